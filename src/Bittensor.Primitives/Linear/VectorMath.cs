@@ -176,9 +176,16 @@ public static class VectorMath
     public static ushort[] MaxUpscaleToU16(ReadOnlySpan<I32F32> x)
     {
         var result = new ushort[x.Length];
+        MaxUpscaleToU16(x, result);
+        return result;
+    }
+
+    /// <summary>As <see cref="MaxUpscaleToU16(ReadOnlySpan{I32F32})"/>, into <paramref name="destination"/>.</summary>
+    public static void MaxUpscaleToU16(ReadOnlySpan<I32F32> x, Span<ushort> destination)
+    {
         if (x.Length == 0)
         {
-            return result;
+            return;
         }
 
         var max = x[0];
@@ -195,29 +202,24 @@ public static class VectorMath
         {
             for (var i = 0; i < x.Length; i++)
             {
-                result[i] = (x[i] * u16Max).ToU16();
+                destination[i] = (x[i] * u16Max).ToU16();
             }
-
-            return result;
         }
-
-        if (max > I32F32.FromInt(32768))
+        else if (max > I32F32.FromInt(32768))
         {
             var ratio = u16Max.SaturatingDiv(max);
             for (var i = 0; i < x.Length; i++)
             {
-                result[i] = x[i].SaturatingMul(ratio).Round().ToU16();
+                destination[i] = x[i].SaturatingMul(ratio).Round().ToU16();
             }
-
-            return result;
         }
-
-        for (var i = 0; i < x.Length; i++)
+        else
         {
-            result[i] = x[i].SaturatingMul(u16Max).SaturatingDiv(max).Round().ToU16();
+            for (var i = 0; i < x.Length; i++)
+            {
+                destination[i] = x[i].SaturatingMul(u16Max).SaturatingDiv(max).Round().ToU16();
+            }
         }
-
-        return result;
     }
 
     /// <summary><see cref="MaxUpscaleToU16(ReadOnlySpan{I32F32})"/> on u16 inputs read as integers.</summary>

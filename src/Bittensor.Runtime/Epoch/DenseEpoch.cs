@@ -1,0 +1,194 @@
+using Bittensor.Primitives.FixedPoint;
+using Bittensor.Primitives.Linear;
+
+namespace Bittensor.Runtime.Epoch;
+
+/// <summary>
+/// The dense epoch (the reference's <c>epoch_dense</c>): the same steps as <see cref="YumaEpoch"/> on full n×n matrices,
+/// written as a direct composition of the §6.5 helpers. It costs O(n²) time and memory and serves as an independent
+/// check of the sparse implementation; both must agree on every input.
+/// </summary>
+/// <remarks>
+/// The reference's dense version stores bond rows with every column, zeros included. Here a new bond row lists the
+/// columns whose EMA bond is positive, exactly as the sparse epoch stores it, so the two outputs compare directly.
+/// </remarks>
+public static class DenseEpoch
+{
+    public static EpochOutput Compute(EpochInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var n = input.Count;
+        var output = new EpochOutput(n);
+        if (n == 0)
+        {
+            return output;
+        }
+
+        var p = input.Parameters;
+        var inactive = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            inactive[i] = unchecked(input.LastUpdate[i] + p.ActivityCutoff) < input.Block;
+            output.Active[i] = !inactive[i];
+        }
+
+        var stake64 = new I64F64[n];
+        for (var i = 0; i < n; i++)
+        {
+            stake64[i] = I64F64.FromUInt(input.Stake[i]);
+        }
+
+        VectorMath.NormalizeInPlace(stake64.AsSpan());
+        var stake = VectorMath.ToI32F32(stake64);
+        var permits = input.ValidatorPermit;
+        var forbids = Array.ConvertAll(permits, permit => !permit);
+        var newPermits = VectorMath.IsTopK(stake, p.MaxAllowedValidators);
+
+        var activeStake = (I32F32[])stake.Clone();
+        VectorMath.MaskInPlace(inactive, activeStake);
+        VectorMath.MaskInPlace(forbids, activeStake);
+        VectorMath.NormalizeInPlace(activeStake);
+
+        var outdated = new bool[n][];
+        for (var i = 0; i < n; i++)
+        {
+            outdated[i] = new bool[n];
+            for (var j = 0; j < n; j++)
+            {
+                outdated[i][j] = input.LastUpdate[i] <= input.BlockAtRegistration[j];
+            }
+        }
+
+        var weights = ToDense(input.Weights);
+        DenseMatrixMath.MaskRowsInPlace(forbids, weights);
+        DenseMatrixMath.MaskDiagonalInPlace(weights);
+        DenseMatrixMath.MaskInPlace(outdated, weights);
+        DenseMatrixMath.RowNormalizeInPlace(weights);
+        var preRanks = DenseMatrixMath.MatMul(weights, activeStake);
+
+        var kappa = I32F32.FromU16Proportion(p.Kappa);
+        var consensus = DenseMatrixMath.WeightedMedianCol(activeStake, weights, kappa);
+        DenseMatrixMath.ColClipInPlace(weights, consensus);
+        var validatorTrust = DenseMatrixMath.RowSum(weights);
+        var ranks = DenseMatrixMath.MatMul(weights, activeStake);
+        var trust = VectorMath.Divide(ranks, preRanks);
+        VectorMath.NormalizeInPlace(ranks);
+        var incentive = ranks;
+
+        var bonds = ToDense(input.Bonds);
+        DenseMatrixMath.MaskInPlace(outdated, bonds);
+        DenseMatrixMath.ColNormalizeInPlace(bonds);
+        var bondDeltas = DenseMatrixMath.RowHadamard(weights, activeStake);
+        DenseMatrixMath.ColNormalizeInPlace(bondDeltas);
+
+        var bondsMovingAverage = I64F64.FromUInt(p.BondsMovingAverage) / I64F64.FromUInt(1_000_000);
+        var alpha = I32F32.One - I32F32.FromI64F64(bondsMovingAverage);
+        var emaBonds = DenseMatrixMath.Ema(bondDeltas, bonds, alpha);
+        var positive = Array.ConvertAll(emaBonds, row => Array.ConvertAll(row, value => value > I32F32.Zero));
+        DenseMatrixMath.ColNormalizeInPlace(emaBonds);
+
+        var dividends = DenseMatrixMath.MatMulTranspose(emaBonds, incentive);
+        VectorMath.NormalizeInPlace(dividends);
+
+        var combined = new I32F32[n];
+        for (var i = 0; i < n; i++)
+        {
+            combined[i] = incentive[i] + dividends[i];
+        }
+
+        var emissionSum = VectorMath.Sum(combined);
+        var serverShare = (I32F32[])incentive.Clone();
+        var validatorShare = (I32F32[])dividends.Clone();
+        var combinedShare = (I32F32[])combined.Clone();
+        VectorMath.NormalizeUsingSumInPlace(serverShare, emissionSum);
+        VectorMath.NormalizeUsingSumInPlace(validatorShare, emissionSum);
+        VectorMath.NormalizeInPlace(combinedShare);
+        if (emissionSum == I32F32.Zero)
+        {
+            var fallback = VectorMath.IsZero(activeStake) ? stake : activeStake;
+            validatorShare = (I32F32[])fallback.Clone();
+            combinedShare = (I32F32[])fallback.Clone();
+        }
+
+        var rao = I96F32.FromUInt(input.RaoEmission);
+        for (var i = 0; i < n; i++)
+        {
+            output.ServerEmission[i] = (I96F32.From(serverShare[i]) * rao).ToU64();
+            output.ValidatorEmission[i] = (I96F32.From(validatorShare[i]) * rao).ToU64();
+            output.Emission[i] = (I96F32.From(combinedShare[i]) * rao).ToU64();
+            output.Rank[i] = ranks[i].ToU16Proportion();
+            output.Trust[i] = trust[i].ToU16Proportion();
+            output.Consensus[i] = consensus[i].ToU16Proportion();
+            output.Incentive[i] = incentive[i].ToU16Proportion();
+            output.Dividends[i] = dividends[i].ToU16Proportion();
+            output.ValidatorTrust[i] = validatorTrust[i].ToU16Proportion();
+            output.ValidatorPermit[i] = newPermits[i];
+        }
+
+        VectorMath.MaxUpscaleToU16(combinedShare, output.PruningScore);
+        DenseMatrixMath.ColMaxUpscaleInPlace(emaBonds);
+        WriteBonds(input, output, emaBonds, positive, newPermits);
+        return output;
+    }
+
+    private static void WriteBonds(EpochInput input, EpochOutput output, I32F32[][] emaBonds, bool[][] positive, bool[] newPermits)
+    {
+        var n = input.Count;
+        var rows = new List<(ushort, ushort)>[n];
+        for (var i = 0; i < n; i++)
+        {
+            rows[i] = [];
+            if (newPermits[i])
+            {
+                output.BondsWritten[i] = true;
+                for (var j = 0; j < n; j++)
+                {
+                    if (positive[i][j])
+                    {
+                        rows[i].Add(((ushort)j, emaBonds[i][j].ToU16Proportion()));
+                    }
+                }
+            }
+            else if (input.ValidatorPermit[i])
+            {
+                output.BondsWritten[i] = true;
+            }
+            else
+            {
+                var columns = input.Bonds.RowColumns(i);
+                var values = input.Bonds.RowValues(i);
+                for (var k = 0; k < columns.Length; k++)
+                {
+                    rows[i].Add((columns[k], values[k]));
+                }
+            }
+        }
+
+        var matrix = SparseU16Matrix.FromRows(rows);
+        output.EnsureBondCapacity(matrix.NonZeroCount);
+        matrix.RowStart.CopyTo(output.BondRowStart, 0);
+        matrix.Columns.CopyTo(output.BondColumns, 0);
+        matrix.Values.CopyTo(output.BondValues, 0);
+    }
+
+    private static I32F32[][] ToDense(SparseU16Matrix matrix)
+    {
+        var n = matrix.Rows;
+        var dense = new I32F32[n][];
+        for (var i = 0; i < n; i++)
+        {
+            dense[i] = new I32F32[n];
+            var columns = matrix.RowColumns(i);
+            var values = matrix.RowValues(i);
+            for (var k = 0; k < columns.Length; k++)
+            {
+                if (columns[k] < n)
+                {
+                    dense[i][columns[k]] = I32F32.FromU16(values[k]);
+                }
+            }
+        }
+
+        return dense;
+    }
+}

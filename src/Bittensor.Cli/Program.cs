@@ -1,0 +1,3 @@
+using Bittensor.Cli;
+
+return Btcli.Run(args, Console.In, Console.Out, Console.Error);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bittensor.Primitives.FixedPoint;
 
 namespace Bittensor.Runtime.Epoch;
@@ -5,6 +6,7 @@ namespace Bittensor.Runtime.Epoch;
 public sealed partial class YumaEpoch
 {
     /// <summary>Step 13: stored bonds without outdated entries, column-normalised; rows in ascending column order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void LoadBonds(EpochInput input)
     {
         var n = input.Count;
@@ -66,6 +68,7 @@ public sealed partial class YumaEpoch
     }
 
     /// <summary>Step 14: ΔB = W ∘ A (clipped weights times active stake), column-normalised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeBondDeltas(int n)
     {
         var rowStart = _ws.WeightRowStart;
@@ -93,6 +96,7 @@ public sealed partial class YumaEpoch
     /// Step 15: B_ema = α·ΔB + (1 − α)·B with each product floored, keeping positive entries in ascending columns,
     /// then column-normalised.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeEmaBonds(int n, ulong bondsMovingAverage)
     {
         var bma = I64F64.FromUInt(bondsMovingAverage) / I64F64.FromUInt(1_000_000);
@@ -158,6 +162,7 @@ public sealed partial class YumaEpoch
     }
 
     /// <summary>Step 16: D[i] = Σ_j I[j] × B_ema[i][j], normalised.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeDividends(int n)
     {
         var emaStart = _ws.EmaRowStart;
@@ -182,6 +187,7 @@ public sealed partial class YumaEpoch
     }
 
     /// <summary>Steps 17–19 and the per-uid writes of §6.3.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeEmission(EpochInput input, EpochOutput output)
     {
         var n = input.Count;
@@ -233,6 +239,7 @@ public sealed partial class YumaEpoch
     }
 
     /// <summary>§6.3 bonds: column max-upscale B_ema; new permits get the new row, lost permits an empty row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteBonds(EpochInput input, EpochOutput output)
     {
         var n = input.Count;
@@ -292,6 +299,7 @@ public sealed partial class YumaEpoch
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void NormalizeColumns(int[] columns, long[] values, int count, long[] columnSum)
     {
         for (var e = 0; e < count; e++)

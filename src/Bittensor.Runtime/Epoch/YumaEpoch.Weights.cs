@@ -1,5 +1,5 @@
+using System.Runtime.CompilerServices;
 using Bittensor.Primitives.FixedPoint;
-using Bittensor.Primitives.Linear;
 
 namespace Bittensor.Runtime.Epoch;
 
@@ -9,6 +9,7 @@ public sealed partial class YumaEpoch
     /// Steps 5a–d: weights of permitted validators, without self-weights and outdated entries, row-normalised.
     /// Rows come out in ascending column order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void LoadWeights(EpochInput input)
     {
         var n = input.Count;
@@ -69,6 +70,7 @@ public sealed partial class YumaEpoch
     }
 
     /// <summary>Step 7: C[j], the stake-weighted median of column j over validators with active stake.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeConsensus(int n, ushort kappa)
     {
         var active = _ws.ActiveStake;
@@ -108,8 +110,6 @@ public sealed partial class YumaEpoch
         var colValue = _ws.ColumnValue;
         var memberStake = _ws.MemberStake;
         var memberScore = _ws.MemberScore;
-        var identity = _ws.Identity;
-        var scratch = _ws.MedianScratch;
         for (var j = 0; j < n; j++)
         {
             var members = 0;
@@ -130,18 +130,12 @@ public sealed partial class YumaEpoch
                 memberScore[members++] = 0;
             }
 
-            consensus[j] = WeightedMedian.Compute(
-                AsFixed(memberStake.AsSpan(0, members)),
-                AsFixed(memberScore.AsSpan(0, members)),
-                identity.AsSpan(0, members),
-                I32F32.FromRaw(minority),
-                I32F32.Zero,
-                I32F32.FromRaw(total),
-                scratch).Raw;
+            consensus[j] = WeightedQuantile.Select(memberScore.AsSpan(0, members), memberStake.AsSpan(0, members), minority, total);
         }
     }
 
     /// <summary>Transposes the weights of validators with active stake into a column index (rank, value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BuildColumnIndex(int n)
     {
         var colStart = _ws.ColumnStart;
@@ -191,6 +185,7 @@ public sealed partial class YumaEpoch
     }
 
     /// <summary>Step 8: W[i][j] = min(W[i][j], C[j]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ClipWeights()
     {
         var consensus = _ws.Consensus;
@@ -199,15 +194,14 @@ public sealed partial class YumaEpoch
         var count = _ws.WeightRowStart[_ws.Count];
         for (var e = 0; e < count; e++)
         {
-            var limit = consensus[columns[e]];
-            if (values[e] > limit)
-            {
-                values[e] = limit;
-            }
+            // Branch-free min: the comparison is unpredictable and both values are below 2^62.
+            var difference = values[e] - consensus[columns[e]];
+            values[e] -= difference & ~(difference >> 63);
         }
     }
 
     /// <summary>Steps 9–12: validator trust, ranks, trust, incentive.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeRanksAndTrust(int n)
     {
         var rowStart = _ws.WeightRowStart;

@@ -44,8 +44,6 @@ public sealed partial class YumaEpoch
         // Weighted median members (at most n + 1).
         public long[] MemberStake { get; private set; } = [];
         public long[] MemberScore { get; private set; } = [];
-        public int[] Identity { get; private set; } = [];
-        public int[] MedianScratch { get; private set; } = [];
 
         public void Prepare(int n, int weightEntries, int bondEntries)
         {
@@ -72,13 +70,6 @@ public sealed partial class YumaEpoch
                 ColumnStart = new int[n + 1];
                 MemberStake = new long[n + 1];
                 MemberScore = new long[n + 1];
-                Identity = new int[n + 1];
-                for (var i = 0; i < Identity.Length; i++)
-                {
-                    Identity[i] = i;
-                }
-
-                MedianScratch = new int[2 * (n + 1)];
             }
 
             var rowKeys = Math.Max(weightEntries, bondEntries);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Bittensor.Primitives.FixedPoint;
 using Bittensor.Primitives.Linear;
@@ -61,6 +62,7 @@ public sealed partial class YumaEpoch
         WriteBonds(input, output);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ComputeActivity(EpochInput input, bool[] active)
     {
         var cutoff = (ulong)input.Parameters.ActivityCutoff;
@@ -71,6 +73,7 @@ public sealed partial class YumaEpoch
     }
 
     /// <summary>S = normalize64(stake) floored to I32F32, i.e. floor(stake·2^32 / Σstake).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void NormalizeStake(EpochInput input, long[] stake)
     {
         UInt128 total = 0;
@@ -100,6 +103,7 @@ public sealed partial class YumaEpoch
     }
 
     /// <summary>is_topk with the reference's stable ascending sort: among equal values the lower uids lose first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TopK(ReadOnlySpan<long> values, int k, bool[] result, long[] keys)
     {
         var n = values.Length;
@@ -124,6 +128,7 @@ public sealed partial class YumaEpoch
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ComputeActiveStake(EpochInput input, bool[] active, long[] stake, long[] activeStake)
     {
         var n = input.Count;
@@ -138,6 +143,7 @@ public sealed partial class YumaEpoch
         NormalizeInPlace(activeStake.AsSpan(0, n), sum);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void NormalizeInPlace(Span<long> values, long sum)
     {
         if (sum == 0)
@@ -163,6 +169,7 @@ public sealed partial class YumaEpoch
     }
 
     /// <summary>result[j] = Σ_i v[i] × M[i][j] over the weight structure with the given values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MatMulColumns(long[] vector, long[] values, long[] result)
     {
         var n = _ws.Count;
@@ -186,6 +193,7 @@ public sealed partial class YumaEpoch
 
     private static ReadOnlySpan<I32F32> AsFixed(ReadOnlySpan<long> raw) => MemoryMarshal.Cast<long, I32F32>(raw);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MaxUpscaleToU16(ReadOnlySpan<long> values, ushort[] destination) =>
         VectorMath.MaxUpscaleToU16(AsFixed(values), destination);
 }

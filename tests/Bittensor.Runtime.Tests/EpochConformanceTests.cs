@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Bittensor.Benchmarks.Epoch;
 using Bittensor.Runtime.Epoch;
 using Bittensor.TestKit;
 
@@ -36,6 +37,10 @@ public sealed class EpochConformanceTests
     [Theory]
     [MemberData(nameof(VectorFiles))]
     public void Dense_MatchesReference(string file) => AssertMatches(Load("epoch", file), DenseEpoch.Compute);
+
+    [Theory]
+    [MemberData(nameof(VectorFiles))]
+    public void UpstreamShaped_MatchesReference(string file) => AssertMatches(Load("epoch", file), UpstreamShapedEpoch.Compute);
 
     [Theory]
     [MemberData(nameof(BenchFiles))]

@@ -29,7 +29,6 @@ public static class DenseEpoch
         for (var i = 0; i < n; i++)
         {
             inactive[i] = unchecked(input.LastUpdate[i] + p.ActivityCutoff) < input.Block;
-            output.Active[i] = !inactive[i];
         }
 
         var stake64 = new I64F64[n];
@@ -90,85 +89,26 @@ public static class DenseEpoch
         var dividends = DenseMatrixMath.MatMulTranspose(emaBonds, incentive);
         VectorMath.NormalizeInPlace(dividends);
 
-        var combined = new I32F32[n];
-        for (var i = 0; i < n; i++)
-        {
-            combined[i] = incentive[i] + dividends[i];
-        }
-
-        var emissionSum = VectorMath.Sum(combined);
-        var serverShare = (I32F32[])incentive.Clone();
-        var validatorShare = (I32F32[])dividends.Clone();
-        var combinedShare = (I32F32[])combined.Clone();
-        VectorMath.NormalizeUsingSumInPlace(serverShare, emissionSum);
-        VectorMath.NormalizeUsingSumInPlace(validatorShare, emissionSum);
-        VectorMath.NormalizeInPlace(combinedShare);
-        if (emissionSum == I32F32.Zero)
-        {
-            var fallback = VectorMath.IsZero(activeStake) ? stake : activeStake;
-            validatorShare = (I32F32[])fallback.Clone();
-            combinedShare = (I32F32[])fallback.Clone();
-        }
-
-        var rao = I96F32.FromUInt(input.RaoEmission);
-        for (var i = 0; i < n; i++)
-        {
-            output.ServerEmission[i] = (I96F32.From(serverShare[i]) * rao).ToU64();
-            output.ValidatorEmission[i] = (I96F32.From(validatorShare[i]) * rao).ToU64();
-            output.Emission[i] = (I96F32.From(combinedShare[i]) * rao).ToU64();
-            output.Rank[i] = ranks[i].ToU16Proportion();
-            output.Trust[i] = trust[i].ToU16Proportion();
-            output.Consensus[i] = consensus[i].ToU16Proportion();
-            output.Incentive[i] = incentive[i].ToU16Proportion();
-            output.Dividends[i] = dividends[i].ToU16Proportion();
-            output.ValidatorTrust[i] = validatorTrust[i].ToU16Proportion();
-            output.ValidatorPermit[i] = newPermits[i];
-        }
-
-        VectorMath.MaxUpscaleToU16(combinedShare, output.PruningScore);
+        EpochResults.Write(
+            input, output, new EpochVectors(stake, activeStake, ranks, trust, consensus, incentive, dividends, validatorTrust, newPermits));
         DenseMatrixMath.ColMaxUpscaleInPlace(emaBonds);
-        WriteBonds(input, output, emaBonds, positive, newPermits);
-        return output;
-    }
-
-    private static void WriteBonds(EpochInput input, EpochOutput output, I32F32[][] emaBonds, bool[][] positive, bool[] newPermits)
-    {
-        var n = input.Count;
-        var rows = new List<(ushort, ushort)>[n];
+        var newRows = new IReadOnlyList<(ushort Column, ushort Value)>[n];
         for (var i = 0; i < n; i++)
         {
-            rows[i] = [];
-            if (newPermits[i])
+            var row = new List<(ushort, ushort)>();
+            for (var j = 0; j < n; j++)
             {
-                output.BondsWritten[i] = true;
-                for (var j = 0; j < n; j++)
+                if (positive[i][j])
                 {
-                    if (positive[i][j])
-                    {
-                        rows[i].Add(((ushort)j, emaBonds[i][j].ToU16Proportion()));
-                    }
+                    row.Add(((ushort)j, emaBonds[i][j].ToU16Proportion()));
                 }
             }
-            else if (input.ValidatorPermit[i])
-            {
-                output.BondsWritten[i] = true;
-            }
-            else
-            {
-                var columns = input.Bonds.RowColumns(i);
-                var values = input.Bonds.RowValues(i);
-                for (var k = 0; k < columns.Length; k++)
-                {
-                    rows[i].Add((columns[k], values[k]));
-                }
-            }
+
+            newRows[i] = row;
         }
 
-        var matrix = SparseU16Matrix.FromRows(rows);
-        output.EnsureBondCapacity(matrix.NonZeroCount);
-        matrix.RowStart.CopyTo(output.BondRowStart, 0);
-        matrix.Columns.CopyTo(output.BondColumns, 0);
-        matrix.Values.CopyTo(output.BondValues, 0);
+        EpochResults.WriteBonds(input, output, newRows);
+        return output;
     }
 
     private static I32F32[][] ToDense(SparseU16Matrix matrix)

@@ -16,14 +16,20 @@ namespace Bittensor.Runtime.Epoch;
 /// </remarks>
 public sealed partial class YumaEpoch
 {
+    [ThreadStatic]
+    private static YumaEpoch? _threadInstance;
+
     private readonly Workspace _ws = new();
 
-    /// <summary>Runs one epoch and returns a new output.</summary>
+    /// <summary>
+    /// Runs one epoch and returns a new output. Uses one instance per thread, so only the output is allocated once the
+    /// thread has seen an epoch of this size.
+    /// </summary>
     public static EpochOutput Compute(EpochInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var output = new EpochOutput(input.Count);
-        new YumaEpoch().Run(input, output);
+        (_threadInstance ??= new YumaEpoch()).Run(input, output);
         return output;
     }
 

@@ -150,6 +150,32 @@ public sealed class FixedPointPropertyTests
         Assert.Throws<OverflowException>(() => I64F64.FromUInt(1UL << 63));
     }
 
+    [Fact]
+    public void U64F64_MultiplyAndDivide_RoundDown()
+    {
+        var random = new Random(21);
+        for (var k = 0; k < Samples / 4; k++)
+        {
+            var a = (UInt128)(ulong)random.NextInt64() << random.Next(0, 64);
+            var b = ((UInt128)(ulong)random.NextInt64() << random.Next(0, 64)) + 1;
+            var product = ((BigInteger)a * b) >> 64;
+            Assert.Equal(product <= (BigInteger)UInt128.MaxValue, U64F64.TryMultiply(U64F64.FromRaw(a), U64F64.FromRaw(b), out var p));
+            if (product <= (BigInteger)UInt128.MaxValue)
+            {
+                Assert.Equal(product, (BigInteger)p.Raw);
+            }
+
+            var quotient = ((BigInteger)a << 64) / b;
+            if (quotient <= (BigInteger)UInt128.MaxValue)
+            {
+                Assert.Equal(quotient, (BigInteger)(U64F64.FromRaw(a) / U64F64.FromRaw(b)).Raw);
+            }
+        }
+
+        Assert.Equal(32767UL * 100 / 65535, (U64F64.FromUInt(32767) / U64F64.FromUInt(65535) * U64F64.FromUInt(100)).ToU64());
+        Assert.Throws<OverflowException>(() => U64F64.Zero - U64F64.One);
+    }
+
     private static (bool Ok, Int128 Raw) Multiply(Int128 a, Int128 b, int bits) => bits switch
     {
         64 => (I64F64.TryMultiply(I64F64.FromRaw(a), I64F64.FromRaw(b), out var r), r.Raw),

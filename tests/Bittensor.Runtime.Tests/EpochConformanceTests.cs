@@ -25,7 +25,7 @@ public sealed class EpochConformanceTests
         return data;
     }
 
-    public static TheoryData<string> BenchFiles() => ["bench_n256_seed1.json.gz", "bench_n1024_seed1.json.gz"];
+    public static TheoryData<string> BenchFiles() => ["bench_n256_seed1.json.gz", "bench_n1024_seed1.json.gz", "bench_n4096_seed1.json.gz"];
 
     [Fact]
     public void Vectors_AreAllPresent() => Assert.Equal(90, TestData.Files(Path.Combine("conformance", "epoch")).Count());

@@ -43,7 +43,7 @@ public sealed partial class YumaEpoch
             var rowKeys = keys.AsSpan(0, kept);
             if (!sorted)
             {
-                rowKeys.Sort();
+                SortRow(rowKeys, n);
             }
 
             foreach (var key in rowKeys)

@@ -23,6 +23,9 @@ public sealed partial class YumaEpoch
         public long[] RankedStake { get; private set; } = [];
         public int[] ColumnFill { get; private set; } = [];
 
+        /// <summary>Column-indexed slots for sorting long rows; every slot is −1 between uses.</summary>
+        public long[] ColumnSlots { get; private set; } = [];
+
         // Row and column offsets (n + 1).
         public int[] WeightRowStart { get; private set; } = [];
         public int[] BondRowStart { get; private set; } = [];
@@ -64,6 +67,8 @@ public sealed partial class YumaEpoch
                 StakeRank = new int[n];
                 RankedStake = new long[n];
                 ColumnFill = new int[n];
+                ColumnSlots = new long[n];
+                ColumnSlots.AsSpan().Fill(-1);
                 WeightRowStart = new int[n + 1];
                 BondRowStart = new int[n + 1];
                 EmaRowStart = new int[n + 1];

@@ -1,0 +1,49 @@
+using Bittensor.Primitives.Accounts;
+using Bittensor.Primitives.Scale;
+using Bittensor.Runtime.Framework;
+
+namespace Bittensor.Runtime.Calls;
+
+/// <summary>Calls of the sudo module: run a call as root with the sudo key, or hand the key over.</summary>
+public abstract record SudoCall : RuntimeCall
+{
+    public override byte ModuleIndex => Framework.ModuleIndex.Sudo;
+
+    public sealed record Sudo(RuntimeCall Call) : SudoCall
+    {
+        public override byte CallIndex => 0;
+
+        public override Pays Pays => Pays.No;
+
+        public override void EncodeArgs(ScaleWriter writer)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            Call.Encode(writer);
+        }
+    }
+
+    public sealed record SetKey(AccountId NewKey) : SudoCall
+    {
+        public override byte CallIndex => 2;
+
+        public override Pays Pays => Pays.No;
+
+        public override void EncodeArgs(ScaleWriter writer)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            NewKey.Write(writer);
+        }
+    }
+
+    /// <summary>Reads the arguments of call <paramref name="callIndex"/>; <paramref name="decodeInner"/> reads nested calls.</summary>
+    public static SudoCall Decode(byte callIndex, ref ScaleReader r, CallDecoder decodeInner)
+    {
+        ArgumentNullException.ThrowIfNull(decodeInner);
+        return callIndex switch
+        {
+            0 => new Sudo(decodeInner(ref r)),
+            2 => new SetKey(AccountId.Read(ref r)),
+            _ => throw new ScaleFormatException($"Sudo: unknown call index {callIndex}."),
+        };
+    }
+}

@@ -1,0 +1,135 @@
+using Bittensor.Primitives.Scale;
+using Bittensor.Runtime.Balances;
+using Bittensor.Runtime.Calls;
+using Bittensor.Runtime.Frame;
+using Bittensor.Runtime.Framework;
+using Bittensor.Runtime.Governance;
+using Bittensor.Runtime.Storage;
+using Bittensor.Runtime.Subtensor;
+
+namespace Bittensor.Runtime;
+
+/// <summary>
+/// The state machine: every module over one <see cref="StateAccess"/>, the call decoder and the dispatcher. The
+/// executive (block initialisation, transaction validation and application) drives it.
+/// </summary>
+public sealed class ChainRuntime
+{
+    public ChainRuntime(IKeyValueStore store)
+    {
+        State = new StateAccess(store);
+        System = new SystemModule(State);
+        Balances = new BalancesModule(State, System);
+        Subtensor = new SubtensorModule(State, System, Balances);
+        Governance = new GovernanceModule(State, System, Balances, Subtensor);
+        Balances.Burned += amount => Subtensor.S.TotalIssuance.Set(Sat.Sub(Subtensor.S.TotalIssuance.Get(), amount));
+    }
+
+    public StateAccess State { get; }
+
+    public SystemModule System { get; }
+
+    public BalancesModule Balances { get; }
+
+    public SubtensorModule Subtensor { get; }
+
+    public GovernanceModule Governance { get; }
+
+    /// <summary>Reads one call (module index, call index, arguments).</summary>
+    public static RuntimeCall DecodeCall(ref ScaleReader r)
+    {
+        var module = r.ReadU8("call module index");
+        var index = r.ReadU8("call index");
+        return module switch
+        {
+            ModuleIndex.Subtensor => SubtensorCall.Decode(index, ref r, DecodeCall),
+            ModuleIndex.AdminUtils => AdminCall.Decode(index, ref r, DecodeCall),
+            ModuleIndex.Balances => BalancesCall.Decode(index, ref r, DecodeCall),
+            ModuleIndex.Triumvirate => TriumvirateCall.Decode(index, ref r, DecodeCall),
+            ModuleIndex.TriumvirateMembers or ModuleIndex.SenateMembers => MembershipCall.Decode(module, index, ref r, DecodeCall),
+            ModuleIndex.Sudo => SudoCall.Decode(index, ref r, DecodeCall),
+            _ => throw new ScaleFormatException($"call: unknown module index {module}."),
+        };
+    }
+
+    /// <summary>Decodes a whole call; trailing bytes are an error.</summary>
+    public static RuntimeCall DecodeCall(ReadOnlySpan<byte> bytes)
+    {
+        var r = new ScaleReader(bytes);
+        var call = DecodeCall(ref r);
+        r.EnsureEnd("call");
+        return call;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="call"/> as <paramref name="origin"/> in its own storage layer: on failure every write and
+    /// event of the call is discarded and the error returned; null on success.
+    /// </summary>
+    public DispatchError? Dispatch(Origin origin, RuntimeCall call)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(call);
+        State.BeginTransaction();
+        try
+        {
+            DispatchUnchecked(origin, call);
+        }
+        catch (DispatchException e)
+        {
+            State.Rollback();
+            return e.Error;
+        }
+        catch
+        {
+            State.Rollback();
+            throw;
+        }
+
+        State.Commit();
+        return null;
+    }
+
+    private void DispatchUnchecked(Origin origin, RuntimeCall call)
+    {
+        switch (call)
+        {
+            case SubtensorCall or AdminCall:
+                Subtensor.Dispatch(origin, call);
+                break;
+            case BalancesCall b:
+                DispatchBalances(origin, b);
+                break;
+            default:
+                if (!Governance.Dispatch(origin, call, DispatchUnchecked))
+                {
+                    throw new InvalidOperationException($"No module handles {call.GetType().Name}.");
+                }
+
+                break;
+        }
+    }
+
+    private void DispatchBalances(Origin origin, BalancesCall call)
+    {
+        var from = origin.EnsureSigned();
+        switch (call)
+        {
+            case BalancesCall.TransferAllowDeath t:
+                Balances.Transfer(from, t.Dest, t.Value, keepAlive: false);
+                break;
+            case BalancesCall.TransferKeepAlive t:
+                Balances.Transfer(from, t.Dest, t.Value, keepAlive: true);
+                break;
+            case BalancesCall.TransferAll t:
+                {
+                    var free = Balances.Free(from);
+                    var amount = t.KeepAlive ? Sat.Sub(free, BalancesModule.ExistentialDeposit) : free;
+                    Balances.Transfer(from, t.Dest, amount, t.KeepAlive);
+                    break;
+                }
+
+            default:
+                throw new InvalidOperationException($"Unknown balances call {call.GetType().Name}.");
+        }
+    }
+}

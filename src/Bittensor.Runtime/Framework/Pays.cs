@@ -1,0 +1,8 @@
+namespace Bittensor.Runtime.Framework;
+
+/// <summary>Whether a call pays the transaction fee.</summary>
+public enum Pays
+{
+    Yes = 0,
+    No = 1,
+}

@@ -1,7 +1,7 @@
 namespace Bittensor.Runtime.Storage;
 
 /// <summary>Orders and compares byte arrays by content (lexicographic, unsigned), the order of storage keys.</summary>
-public sealed class ByteArrayComparer : IComparer<byte[]>, IEqualityComparer<byte[]>
+public sealed class ByteArrayComparer : IComparer<byte[]>, IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
 {
     public static ByteArrayComparer Instance { get; } = new();
 
@@ -16,4 +16,15 @@ public sealed class ByteArrayComparer : IComparer<byte[]>, IEqualityComparer<byt
         hash.AddBytes(obj);
         return hash.ToHashCode();
     }
+
+    public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
+
+    public int GetHashCode(ReadOnlySpan<byte> alternate)
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(alternate);
+        return hash.ToHashCode();
+    }
+
+    public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
 }

@@ -27,6 +27,9 @@ public readonly struct AccountId : IEquatable<AccountId>, IComparable<AccountId>
 
     public ReadOnlySpan<byte> Bytes => _bytes ?? Zero._bytes!;
 
+    /// <summary>The backing array itself (never written to), for APIs that take arrays without copying.</summary>
+    internal byte[] BackingArray => _bytes ?? Zero._bytes!;
+
     public byte[] ToArray() => Bytes.ToArray();
 
     public bool IsZero => Bytes.IndexOfAnyExcept((byte)0) < 0;

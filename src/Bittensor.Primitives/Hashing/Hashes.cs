@@ -10,8 +10,12 @@ public static class Hashes
 
     public static byte[] Blake2b128(ReadOnlySpan<byte> data) => Blake2b(data, 16);
 
+    /// <summary>Unkeyed Blake2b with an output of <paramref name="outputBytes"/> bytes (1 to 64).</summary>
     public static byte[] Blake2b(ReadOnlySpan<byte> data, int outputBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(outputBytes, 64);
+
         var digest = new Blake2bDigest(outputBytes * 8);
         var input = data.ToArray();
         digest.BlockUpdate(input, 0, input.Length);
@@ -23,13 +27,32 @@ public static class Hashes
     /// <summary>Keccak-256 as Ethereum and the PoW seal use it (padding 0x01), not SHA3-256.</summary>
     public static byte[] Keccak256(ReadOnlySpan<byte> data)
     {
-        var digest = new KeccakDigest(256);
-        var input = data.ToArray();
-        digest.BlockUpdate(input, 0, input.Length);
         var output = new byte[32];
-        digest.DoFinal(output, 0);
+        Keccak.Hash256(data, output);
         return output;
     }
 
+    /// <summary>Keccak-256 into the first 32 bytes of <paramref name="destination"/>, without allocating.</summary>
+    public static void Keccak256(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        if (destination.Length < 32)
+        {
+            throw new ArgumentException($"Keccak-256 writes 32 bytes; the destination has {destination.Length}.", nameof(destination));
+        }
+
+        Keccak.Hash256(data, destination);
+    }
+
     public static byte[] Sha256(ReadOnlySpan<byte> data) => SHA256.HashData(data);
+
+    /// <summary>SHA-256 into the first 32 bytes of <paramref name="destination"/>, without allocating.</summary>
+    public static void Sha256(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        if (destination.Length < 32)
+        {
+            throw new ArgumentException($"SHA-256 writes 32 bytes; the destination has {destination.Length}.", nameof(destination));
+        }
+
+        SHA256.HashData(data, destination);
+    }
 }

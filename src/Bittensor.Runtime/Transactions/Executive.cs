@@ -1,0 +1,217 @@
+using Bittensor.Primitives.Crypto;
+using Bittensor.Runtime.Calls;
+using Bittensor.Runtime.Frame;
+using Bittensor.Runtime.Framework;
+
+namespace Bittensor.Runtime.Transactions;
+
+/// <summary>
+/// Drives the runtime block by block: starts a block (system bookkeeping, then the subtensor block step), checks
+/// transactions (era, signature, nonce, fee — in that order, each failure a named <see cref="InvalidTransaction"/>
+/// with the state untouched), applies them (nonce and fee first, then the call in its own layer so a failing call
+/// leaves only its fee), and applies whole blocks atomically.
+/// </summary>
+public sealed class Executive
+{
+    private readonly ISignatureVerifier _verifier;
+    private readonly List<RuntimeEvent> _initializationEvents = [];
+
+    public Executive(ChainRuntime runtime, ChainIdentity chain, ISignatureVerifier? verifier = null)
+    {
+        Runtime = runtime ?? throw new ArgumentNullException(nameof(runtime));
+        Chain = chain ?? throw new ArgumentNullException(nameof(chain));
+        _verifier = verifier ?? DefaultSignatureVerifier.Instance;
+    }
+
+    public ChainRuntime Runtime { get; }
+
+    public ChainIdentity Chain { get; }
+
+    /// <summary>Decides whether a call's fee is waived for this signer (e.g. a senator's first vote on a motion).</summary>
+    public Func<Primitives.Accounts.AccountId, RuntimeCall, bool>? FeeWaiver { get; set; }
+
+    /// <summary>Events of the current block's initialisation (the block step).</summary>
+    public IReadOnlyList<RuntimeEvent> InitializationEvents => _initializationEvents;
+
+    /// <summary>Starts block <paramref name="number"/>: records the parent hash and runs the block step.</summary>
+    public void InitializeBlock(ulong number, byte[] parentHash, ulong timestampMs)
+    {
+        ArgumentNullException.ThrowIfNull(parentHash);
+        if (number == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(number), "Block 0 is the genesis block; execution starts at block 1.");
+        }
+
+        var current = Runtime.System.Number.Get();
+        if (number != current + 1)
+        {
+            throw new InvalidOperationException($"Block {number} cannot follow block {current}.");
+        }
+
+        Runtime.State.ClearEvents();
+        Runtime.System.Initialize(number, parentHash, timestampMs);
+        Runtime.Subtensor.BlockStep();
+        _initializationEvents.Clear();
+        _initializationEvents.AddRange(Runtime.State.Events);
+    }
+
+    /// <summary>The fee <paramref name="tx"/> pays (tip included), given its encoded length.</summary>
+    public ulong FeeOf(SignedTransaction tx, int encodedLength)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var pays = tx.Call.Pays == Pays.Yes && !(FeeWaiver?.Invoke(tx.Signer, tx.Call) ?? false);
+        return (pays ? FeeSchedule.Fee(encodedLength) : 0) + tx.Tip;
+    }
+
+    /// <summary>
+    /// Checks <paramref name="tx"/> against the current state without changing it. With <paramref name="forPool"/>
+    /// the pool-only rules of chain spec §3.0 apply too. Throws <see cref="TransactionValidityException"/>.
+    /// </summary>
+    public ValidTransaction Validate(SignedTransaction tx, int encodedLength, bool forPool = false)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var b = Runtime.System.Number.Get();
+        var birthHash = BirthHash(tx.Era, b);
+
+        if (tx.Signature.Scheme != SignatureScheme.Ed25519)
+        {
+            throw new TransactionValidityException(InvalidTransaction.UnsupportedSignature, $"{tx.Signature.Scheme} signatures are not accepted yet; sign with Ed25519.");
+        }
+
+        var payload = SignedTransaction.SigningPayload(tx.Call, tx.Era, tx.Nonce, tx.Tip, Chain, birthHash);
+        if (!_verifier.Verify(tx.Signer, payload, tx.Signature))
+        {
+            throw new TransactionValidityException(InvalidTransaction.BadProof, "the signature does not match the signer, the chain or the runtime version.");
+        }
+
+        var expected = Runtime.System.Nonce(tx.Signer);
+        if (tx.Nonce < expected)
+        {
+            throw new TransactionValidityException(InvalidTransaction.Stale, $"nonce {tx.Nonce} was already used; the account's next nonce is {expected}.");
+        }
+
+        if (tx.Nonce > expected)
+        {
+            throw new TransactionValidityException(InvalidTransaction.Future, $"nonce {tx.Nonce} is ahead of the account's next nonce {expected}.");
+        }
+
+        var fee = FeeOf(tx, encodedLength);
+        var free = Runtime.Balances.Free(tx.Signer);
+        if (fee > 0 && (fee > free || (free - fee < Balances.BalancesModule.ExistentialDeposit && free != fee)))
+        {
+            throw new TransactionValidityException(InvalidTransaction.Payment, $"the fee of {fee} rao cannot be paid from a free balance of {free} rao (the account must keep {Balances.BalancesModule.ExistentialDeposit} rao or pay its whole balance).");
+        }
+
+        var priority = ulong.MaxValue;
+        if (forPool)
+        {
+            priority = PoolCheck(tx);
+        }
+
+        return new ValidTransaction(priority, fee);
+    }
+
+    private byte[] BirthHash(Era era, ulong b)
+    {
+        if (era.IsImmortal)
+        {
+            return Chain.GenesisHash.ToArray();
+        }
+
+        if (b >= era.Death)
+        {
+            throw new TransactionValidityException(InvalidTransaction.Expired, $"the era ended at block {era.Death}; this is block {b}.");
+        }
+
+        if (era.Birth >= b)
+        {
+            throw new TransactionValidityException(InvalidTransaction.AncientBirthBlock, $"the era's birth block {era.Birth} is not a past block (this is block {b}).");
+        }
+
+        if (b - era.Birth > SystemModule.BlockHashCount)
+        {
+            throw new TransactionValidityException(InvalidTransaction.AncientBirthBlock, $"the era's birth block {era.Birth} is older than the {SystemModule.BlockHashCount} blocks whose hashes are kept.");
+        }
+
+        return era.Birth == 0 ? Chain.GenesisHash.ToArray() : Runtime.System.HashOf(era.Birth);
+    }
+
+    /// <summary>The pool admission rules of chain spec §3.0 (not re-checked when a block executes).</summary>
+    private ulong PoolCheck(SignedTransaction tx)
+    {
+        var s = Runtime.Subtensor.S;
+        var b = Runtime.System.Number.Get();
+        switch (tx.Call)
+        {
+            case SubtensorCall.SetWeights w:
+                {
+                    if (s.TotalHotkeyStake.Get(tx.Signer) < s.WeightsMinStake.Get())
+                    {
+                        throw new TransactionValidityException(InvalidTransaction.Call, "the hotkey's stake is below the minimum needed to set weights.");
+                    }
+
+                    if (!s.Uids.TryGet(w.Netuid, tx.Signer, out var uid))
+                    {
+                        return 0;
+                    }
+
+                    var last = Subtensor.SubtensorModule.At(s.LastUpdate.Get(w.Netuid), uid, 0UL);
+                    return (b - last) + uint.MaxValue;
+                }
+
+            case SubtensorCall.Register r when s.RegistrationsThisInterval.Get(r.Netuid) >= s.TargetRegistrationsPerInterval.Get(r.Netuid):
+            case SubtensorCall.BurnedRegister br when s.RegistrationsThisInterval.Get(br.Netuid) >= s.TargetRegistrationsPerInterval.Get(br.Netuid):
+                throw new TransactionValidityException(InvalidTransaction.ExhaustsResources, "the subnet has had its target number of registrations this interval; try after the next adjustment.");
+            default:
+                return ulong.MaxValue;
+        }
+    }
+
+    /// <summary>
+    /// Includes <paramref name="tx"/> in the current block: validates it (throwing, with no state change, if invalid),
+    /// bumps the nonce and takes the fee, then runs the call in its own layer.
+    /// </summary>
+    public ApplyResult Apply(SignedTransaction tx, int encodedLength)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        var valid = Validate(tx, encodedLength);
+        var firstEvent = Runtime.State.Events.Count;
+        Runtime.System.IncrementNonce(tx.Signer);
+        if (valid.Fee > 0 && !Runtime.Balances.TryChargeFee(tx.Signer, valid.Fee))
+        {
+            throw new InvalidOperationException("A validated fee could not be charged.");
+        }
+
+        var error = Runtime.Dispatch(Origin.Signed(tx.Signer), tx.Call);
+        var events = Runtime.State.Events.Skip(firstEvent).ToArray();
+        return new ApplyResult(tx.Hash(), error, valid.Fee, events);
+    }
+
+    /// <summary>
+    /// Executes a whole block atomically: the block step, then every transaction. If any transaction is invalid
+    /// (or anything throws) nothing of the block is kept and the exception propagates.
+    /// </summary>
+    public BlockResult ExecuteBlock(ulong number, byte[] parentHash, ulong timestampMs, IReadOnlyList<byte[]> transactions)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        Runtime.State.BeginTransaction();
+        try
+        {
+            InitializeBlock(number, parentHash, timestampMs);
+            var receipts = new List<ApplyResult>(transactions.Count);
+            foreach (var bytes in transactions)
+            {
+                var tx = SignedTransaction.Decode(bytes);
+                receipts.Add(Apply(tx, bytes.Length));
+            }
+
+            Runtime.State.Commit();
+            return new BlockResult([.. _initializationEvents], receipts);
+        }
+        catch
+        {
+            Runtime.State.Rollback();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using Bittensor.Primitives.Accounts;
+using Bittensor.Primitives.Crypto;
+using Bittensor.Runtime.Balances;
+using Bittensor.Runtime.Calls;
+using Bittensor.Runtime.Framework;
+using Bittensor.Runtime.Storage;
+using Bittensor.Runtime.Transactions;
+
+namespace Bittensor.Runtime.Tests.Transactions;
+
+public sealed class ExecutiveTests
+{
+    private static readonly Hash32 Genesis = Hash32.Of("test genesis"u8);
+    private static readonly ChainIdentity Chain = ChainIdentity.For(Genesis);
+
+    private readonly InMemoryKeyValueStore _store = new();
+    private readonly ChainRuntime _runtime;
+    private readonly Executive _executive;
+    private readonly Ed25519KeyPair _alice = Key(1);
+    private readonly Ed25519KeyPair _bob = Key(2);
+
+    public ExecutiveTests()
+    {
+        _runtime = new ChainRuntime(_store);
+        _executive = new Executive(_runtime, Chain);
+        Fund(_alice.PublicKey, 10_000_000_000);
+        _executive.InitializeBlock(1, Genesis.ToArray(), 12_000);
+    }
+
+    private static Ed25519KeyPair Key(byte n)
+    {
+        var seed = new byte[32];
+        seed[0] = n;
+        return new Ed25519KeyPair(seed);
+    }
+
+    private void Fund(AccountId account, ulong amount)
+    {
+        _runtime.Balances.Endow(account, amount);
+        _runtime.Subtensor.S.TotalIssuance.Set(_runtime.Subtensor.S.TotalIssuance.Get() + amount);
+    }
+
+    private string Snapshot() => string.Join(';', _store.All().Select(kv => Convert.ToHexString(kv.Key) + "=" + Convert.ToHexString(kv.Value)));
+
+    private SignedTransaction Transfer(Ed25519KeyPair from, AccountId to, ulong amount, ulong nonce) =>
+        SignedTransaction.SignImmortal(from, new BalancesCall.TransferKeepAlive(to, amount), nonce, Chain);
+
+    private ApplyResult Apply(SignedTransaction tx)
+    {
+        var bytes = tx.Encode();
+        return _executive.Apply(SignedTransaction.Decode(bytes), bytes.Length);
+    }
+
+    private void AssertInvalid(InvalidTransaction reason, SignedTransaction tx)
+    {
+        var before = Snapshot();
+        var e = Assert.Throws<TransactionValidityException>(() => Apply(tx));
+        Assert.Equal(reason, e.Reason);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void ASignedTransferMovesFundsPaysTheFeeAndBumpsTheNonce()
+    {
+        var tx = Transfer(_alice, _bob.PublicKey, 1_000_000_000, 0);
+        var length = tx.Encode().Length;
+        var fee = FeeSchedule.Fee(length);
+
+        var result = Apply(tx);
+
+        Assert.True(result.Success);
+        Assert.Equal(fee, result.Fee);
+        Assert.Equal(10_000_000_000UL - 1_000_000_000 - fee, _runtime.Balances.Free(_alice.PublicKey));
+        Assert.Equal(1_000_000_000UL, _runtime.Balances.Free(_bob.PublicKey));
+        Assert.Equal(1UL, _runtime.System.Nonce(_alice.PublicKey));
+        Assert.Equal(11_000_000_000UL - 1_000_000_000 - fee, _runtime.Balances.TotalIssuance.Get());
+        Assert.Equal(10_000_000_000UL - fee, _runtime.Subtensor.S.TotalIssuance.Get());
+        Assert.Contains(new BalancesEvent.Transfer(_alice.PublicKey, _bob.PublicKey, 1_000_000_000), result.Events);
+        Assert.Contains(new BalancesEvent.FeePaid(_alice.PublicKey, fee), result.Events);
+    }
+
+    [Fact]
+    public void AFailingCallKeepsOnlyItsFeeAndNonce()
+    {
+        var tx = Transfer(_alice, _bob.PublicKey, 20_000_000_000, 0);
+        var result = Apply(tx);
+
+        Assert.False(result.Success);
+        Assert.Equal("Balances.InsufficientBalance", result.Error!.ToString());
+        Assert.Equal(10_000_000_000UL - result.Fee, _runtime.Balances.Free(_alice.PublicKey));
+        Assert.Equal(0UL, _runtime.Balances.Free(_bob.PublicKey));
+        Assert.Equal(1UL, _runtime.System.Nonce(_alice.PublicKey));
+        Assert.DoesNotContain(result.Events, e => e is BalancesEvent.Transfer);
+    }
+
+    [Fact]
+    public void ATamperedSignatureIsBadProof()
+    {
+        var tx = Transfer(_alice, _bob.PublicKey, 1, 0);
+        var bytes = tx.Signature.ToArray();
+        bytes[5] ^= 1;
+        AssertInvalid(InvalidTransaction.BadProof, tx with { Signature = new Signature(SignatureScheme.Ed25519, bytes) });
+    }
+
+    [Fact]
+    public void ATransactionSignedForAnotherChainOrVersionIsBadProof()
+    {
+        var other = ChainIdentity.For(Hash32.Of("other chain"u8));
+        AssertInvalid(InvalidTransaction.BadProof, SignedTransaction.SignImmortal(_alice, new BalancesCall.TransferKeepAlive(_bob.PublicKey, 1), 0, other));
+        var newer = Chain with { SpecVersion = Chain.SpecVersion + 1 };
+        AssertInvalid(InvalidTransaction.BadProof, SignedTransaction.SignImmortal(_alice, new BalancesCall.TransferKeepAlive(_bob.PublicKey, 1), 0, newer));
+    }
+
+    [Fact]
+    public void AChangedCallOrSignerIsBadProof()
+    {
+        var tx = Transfer(_alice, _bob.PublicKey, 1_000_000, 0);
+        AssertInvalid(InvalidTransaction.BadProof, tx with { Call = new BalancesCall.TransferKeepAlive(_bob.PublicKey, 2_000_000) });
+        AssertInvalid(InvalidTransaction.BadProof, tx with { Tip = 1 });
+        AssertInvalid(InvalidTransaction.BadProof, tx with { Signer = _bob.PublicKey });
+    }
+
+    [Fact]
+    public void NoncesMustBeExactlyTheNextOne()
+    {
+        AssertInvalid(InvalidTransaction.Future, Transfer(_alice, _bob.PublicKey, 1_000_000, 1));
+        Assert.True(Apply(Transfer(_alice, _bob.PublicKey, 1_000_000, 0)).Success);
+        AssertInvalid(InvalidTransaction.Stale, Transfer(_alice, _bob.PublicKey, 1_000_000, 0));
+    }
+
+    [Fact]
+    public void AnUnpayableFeeIsRefusedBeforeDispatch()
+    {
+        var poor = Key(9);
+        Fund(poor.PublicKey, 100_500);
+        AssertInvalid(InvalidTransaction.Payment, SignedTransaction.SignImmortal(poor, new BalancesCall.TransferAllowDeath(_bob.PublicKey, 1), 0, Chain));
+    }
+
+    [Fact]
+    public void MortalTransactionsLiveExactlyTheirPeriod()
+    {
+        for (ulong b = 2; b <= 10; b++)
+        {
+            _executive.InitializeBlock(b, Hash32.Of(BitConverter.GetBytes(b - 1)).ToArray(), b * 12_000);
+        }
+
+        // Signed at block 10 against block 8's hash, valid for blocks 9 .. 15.
+        var era = Era.Mortal(8, 8);
+        var birthHash = _runtime.System.HashOf(8);
+        var tx = SignedTransaction.Sign(_alice, new BalancesCall.TransferKeepAlive(_bob.PublicKey, 1_000_000), 0, Chain, era, birthHash);
+        Assert.True(Apply(tx).Success);
+
+        var late = SignedTransaction.Sign(_alice, new BalancesCall.TransferKeepAlive(_bob.PublicKey, 1_000_000), 1, Chain, era, birthHash);
+        for (ulong b = 11; b <= 16; b++)
+        {
+            _executive.InitializeBlock(b, Hash32.Of(BitConverter.GetBytes(b - 1)).ToArray(), b * 12_000);
+        }
+
+        AssertInvalid(InvalidTransaction.Expired, late);
+        var future = SignedTransaction.Sign(_alice, new BalancesCall.TransferKeepAlive(_bob.PublicKey, 1_000_000), 1, Chain, Era.Mortal(16, 8), new byte[32]);
+        AssertInvalid(InvalidTransaction.AncientBirthBlock, future);
+        var wrongHash = SignedTransaction.Sign(_alice, new BalancesCall.TransferKeepAlive(_bob.PublicKey, 1_000_000), 1, Chain, Era.Mortal(12, 8), birthHash);
+        AssertInvalid(InvalidTransaction.BadProof, wrongHash);
+    }
+
+    [Fact]
+    public void FreeCallsPayNoFeeEvenWhenTheyFail()
+    {
+        var hotkey = Key(5);
+        var tx = SignedTransaction.SignImmortal(hotkey, new SubtensorCall.SetWeights(1, [0], [1], 0), 0, Chain);
+        var result = Apply(tx);
+        Assert.False(result.Success);
+        Assert.Equal(0UL, result.Fee);
+        Assert.Equal(1UL, _runtime.System.Nonce(hotkey.PublicKey));
+    }
+
+    [Fact]
+    public void EveryTruncationOfATransactionIsMalformed()
+    {
+        var bytes = Transfer(_alice, _bob.PublicKey, 1, 0).Encode();
+        for (var cut = 0; cut < bytes.Length; cut++)
+        {
+            var e = Assert.Throws<TransactionValidityException>(() => SignedTransaction.Decode(bytes.AsSpan(0, cut)));
+            Assert.Equal(InvalidTransaction.Malformed, e.Reason);
+        }
+
+        var extra = bytes.Concat(new byte[] { 0 }).ToArray();
+        Assert.Equal(InvalidTransaction.Malformed, Assert.Throws<TransactionValidityException>(() => SignedTransaction.Decode(extra)).Reason);
+        Assert.Equal(Transfer(_alice, _bob.PublicKey, 1, 0), SignedTransaction.Decode(bytes));
+    }
+
+    [Fact]
+    public void ABlockWithAnInvalidTransactionLeavesNoTrace()
+    {
+        var before = Snapshot();
+        var good = Transfer(_alice, _bob.PublicKey, 1_000_000, 0).Encode();
+        var bad = Transfer(_alice, _bob.PublicKey, 1_000_000, 5).Encode();
+        Assert.Throws<TransactionValidityException>(() => _executive.ExecuteBlock(2, Genesis.ToArray(), 24_000, [good, bad]));
+        Assert.Equal(before, Snapshot());
+
+        var result = _executive.ExecuteBlock(2, Genesis.ToArray(), 24_000, [good]);
+        Assert.Single(result.Receipts);
+        Assert.Equal(2UL, _runtime.System.Number.Get());
+    }
+}

@@ -138,4 +138,26 @@ public sealed class RemoveStakeTests
         AssertFails(chain, Nominator, new SubtensorCall.RemoveStake(Hot, 10), SubtensorError.NonAssociatedColdKey);
         AssertOk(chain, Cold, new SubtensorCall.RemoveStake(Hot, 10));
     }
+
+    [Fact]
+    public void UnstakeBelowExistentialDepositIntoEmptyAccount_IsLost_AndLeavesTheIssuance()
+    {
+        var chain = Chain();
+        var empty = TestChain.Account(7);
+        M(chain).IncreaseStake(empty, Hot, 1_000);
+        M(chain).S.TotalIssuance.Set(M(chain).S.TotalIssuance.Get() + 1_000);
+        var issuance = M(chain).S.TotalIssuance.Get();
+
+        AssertOk(chain, empty, new SubtensorCall.RemoveStake(Hot, 400));
+
+        Assert.Equal(0UL, chain.Runtime.Balances.Free(empty));
+        Assert.Equal(600UL, M(chain).GetStakeForColdkeyAndHotkey(empty, Hot));
+        Assert.Equal(issuance - 400, M(chain).S.TotalIssuance.Get());
+        Assert.Equal(new SubtensorEvent.StakeRemoved(Hot, 400), chain.Events[^1]);
+
+        chain.SetBlock(1 + 360);
+        AssertOk(chain, empty, new SubtensorCall.RemoveStake(Hot, 600));
+        Assert.Equal(600UL, chain.Runtime.Balances.Free(empty));
+        Assert.Equal(issuance - 400, M(chain).S.TotalIssuance.Get());
+    }
 }

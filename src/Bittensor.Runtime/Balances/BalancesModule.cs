@@ -1,7 +1,7 @@
 using Bittensor.Primitives.Accounts;
-using Bittensor.Runtime.Frame;
 using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Storage;
+using Bittensor.Runtime.Frame;
 
 namespace Bittensor.Runtime.Balances;
 

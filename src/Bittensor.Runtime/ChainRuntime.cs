@@ -22,6 +22,7 @@ public sealed class ChainRuntime
         Balances = new BalancesModule(State, System);
         Subtensor = new SubtensorModule(State, System, Balances);
         Governance = new GovernanceModule(State, System, Balances, Subtensor);
+        Subtensor.ConnectGovernance(Governance, DispatchUnchecked);
         Balances.Burned += amount => Subtensor.S.TotalIssuance.Set(Sat.Sub(Subtensor.S.TotalIssuance.Get(), amount));
     }
 

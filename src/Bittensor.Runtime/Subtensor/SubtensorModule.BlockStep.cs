@@ -6,13 +6,11 @@ namespace Bittensor.Runtime.Subtensor;
 
 public sealed partial class SubtensorModule
 {
-    private const ushort RootNetuid = 0;
-
     private SubnetEpochRunner? _epochRunner;
 
     /// <summary>
-    /// The root epoch (chain spec §7.4), run by the block step in the blocks where netuid 0 is due. It is provided by the
-    /// root-network part of the module; while it is not set, the block step skips that stage.
+    /// Replaces the root epoch (chain spec §7.4) that the block step runs in the blocks where netuid 0 is due; null (the
+    /// default) runs <see cref="RunRootEpoch"/>. Tests use it to observe when the stage runs.
     /// </summary>
     public Action? RootEpoch { get; set; }
 
@@ -23,7 +21,14 @@ public sealed partial class SubtensorModule
         AdjustRegistrationTerms(b);
         if (EpochSchedule.BlocksUntilNextEpoch(RootNetuid, S.Tempo.Get(RootNetuid), b) == 0)
         {
-            RootEpoch?.Invoke();
+            if (RootEpoch is { } replacement)
+            {
+                replacement();
+            }
+            else
+            {
+                RunRootEpoch();
+            }
         }
 
         DrainEmission();

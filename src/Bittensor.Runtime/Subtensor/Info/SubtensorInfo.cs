@@ -393,21 +393,8 @@ public sealed class SubtensorInfo(SubtensorModule module)
 
     // ---- lock cost ------------------------------------------------------------------------------------------
 
-    /// <summary>
-    /// The current subnet lock cost (chain spec §7.5), all saturating: the last lock, doubled when a subnet was ever
-    /// registered, decaying by last/interval per block since, never below the minimum. An interval of 0 means no decay.
-    /// </summary>
-    public ulong NetworkLockCost()
-    {
-        var last = S.NetworkLastLockCost.Get();
-        var min = S.NetworkMinLockCost.Get();
-        var lastBlock = S.NetworkLastRegistered.Get();
-        var interval = S.NetworkLockReductionInterval.Get();
-        var multiplier = lastBlock == 0 ? 1UL : 2UL;
-        var perBlock = interval == 0 ? 0 : last / interval;
-        var cost = Sat.Sub(Sat.Mul(last, multiplier), Sat.Mul(perBlock, Sat.Sub(_module.Block, lastBlock)));
-        return Math.Max(cost, min);
-    }
+    /// <summary>The current subnet lock cost (chain spec §7.5).</summary>
+    public ulong NetworkLockCost() => _module.NetworkLockCost();
 
     public byte[] NetworkLockCostBytes() => InfoCodec.Encode(w => w.WriteU64(NetworkLockCost()));
 }

@@ -27,9 +27,6 @@ public sealed class Executive
 
     public ChainIdentity Chain { get; }
 
-    /// <summary>Decides whether a call's fee is waived for this signer (e.g. a senator's first vote on a motion).</summary>
-    public Func<Primitives.Accounts.AccountId, RuntimeCall, bool>? FeeWaiver { get; set; }
-
     /// <summary>Events of the current block's initialisation (the block step).</summary>
     public IReadOnlyList<RuntimeEvent> InitializationEvents => _initializationEvents;
 
@@ -59,9 +56,13 @@ public sealed class Executive
     public ulong FeeOf(SignedTransaction tx, int encodedLength)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var pays = tx.Call.Pays == Pays.Yes && !(FeeWaiver?.Invoke(tx.Signer, tx.Call) ?? false);
+        var pays = tx.Call.Pays == Pays.Yes && !IsFirstVote(tx.Call);
         return (pays ? FeeSchedule.Fee(encodedLength) : 0) + tx.Tip;
     }
+
+    /// <summary>A senator's first vote on an open motion is free (chain spec §3.11); later votes pay.</summary>
+    private bool IsFirstVote(RuntimeCall call) =>
+        call is SubtensorCall.Vote vote && Runtime.Governance.IsFirstVote(vote.Hotkey, vote.Proposal);
 
     /// <summary>
     /// Checks <paramref name="tx"/> against the current state without changing it. With <paramref name="forPool"/>

@@ -68,7 +68,10 @@ public sealed class Executive
     /// Checks <paramref name="tx"/> against the current state without changing it. With <paramref name="forPool"/>
     /// the pool-only rules of chain spec §3.0 apply too. Throws <see cref="TransactionValidityException"/>.
     /// </summary>
-    public ValidTransaction Validate(SignedTransaction tx, int encodedLength, bool forPool = false)
+    public ValidTransaction Validate(SignedTransaction tx, int encodedLength, bool forPool = false) =>
+        Validate(tx, encodedLength, forPool, signatureVerified: false);
+
+    private ValidTransaction Validate(SignedTransaction tx, int encodedLength, bool forPool, bool signatureVerified)
     {
         ArgumentNullException.ThrowIfNull(tx);
         var b = Runtime.System.Number.Get();
@@ -79,8 +82,7 @@ public sealed class Executive
             throw new TransactionValidityException(InvalidTransaction.UnsupportedSignature, $"{tx.Signature.Scheme} signatures are not accepted yet; sign with Ed25519.");
         }
 
-        var payload = SignedTransaction.SigningPayload(tx.Call, tx.Era, tx.Nonce, tx.Tip, Chain, birthHash);
-        if (!_verifier.Verify(tx.Signer, payload, tx.Signature))
+        if (!signatureVerified && !_verifier.Verify(tx.Signer, SignedTransaction.SigningPayload(tx.Call, tx.Era, tx.Nonce, tx.Tip, Chain, birthHash), tx.Signature))
         {
             throw new TransactionValidityException(InvalidTransaction.BadProof, "the signature does not match the signer, the chain or the runtime version.");
         }
@@ -172,10 +174,12 @@ public sealed class Executive
     /// Includes <paramref name="tx"/> in the current block: validates it (throwing, with no state change, if invalid),
     /// bumps the nonce and takes the fee, then runs the call in its own layer.
     /// </summary>
-    public ApplyResult Apply(SignedTransaction tx, int encodedLength)
+    public ApplyResult Apply(SignedTransaction tx, int encodedLength) => Apply(tx, encodedLength, signatureVerified: false);
+
+    private ApplyResult Apply(SignedTransaction tx, int encodedLength, bool signatureVerified)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var valid = Validate(tx, encodedLength);
+        var valid = Validate(tx, encodedLength, forPool: false, signatureVerified);
         var firstEvent = Runtime.State.Events.Count;
         Runtime.System.IncrementNonce(tx.Signer);
         if (valid.Fee > 0 && !Runtime.Balances.TryChargeFee(tx.Signer, valid.Fee))
@@ -199,11 +203,17 @@ public sealed class Executive
         try
         {
             InitializeBlock(number, parentHash, timestampMs);
-            var receipts = new List<ApplyResult>(transactions.Count);
-            foreach (var bytes in transactions)
+            var decoded = new SignedTransaction[transactions.Count];
+            for (var i = 0; i < decoded.Length; i++)
             {
-                var tx = SignedTransaction.Decode(bytes);
-                receipts.Add(Apply(tx, bytes.Length));
+                decoded[i] = SignedTransaction.Decode(transactions[i]);
+            }
+
+            var verified = VerifySignatures(decoded);
+            var receipts = new List<ApplyResult>(transactions.Count);
+            for (var i = 0; i < decoded.Length; i++)
+            {
+                receipts.Add(Apply(decoded[i], transactions[i].Length, verified[i]));
             }
 
             Runtime.State.Commit();
@@ -214,5 +224,44 @@ public sealed class Executive
             Runtime.State.Rollback();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Checks the signatures of a block's transactions on every core before any of them is applied. A signature
+    /// depends only on the transaction and on block hashes that cannot change within the block, so the result is the
+    /// same as checking each one when it is applied; a transaction whose era is already invalid is left unverified
+    /// and gets its named error when applied.
+    /// </summary>
+    private bool[] VerifySignatures(SignedTransaction[] transactions)
+    {
+        var b = Runtime.System.Number.Get();
+        var payloads = new byte[]?[transactions.Length];
+        for (var i = 0; i < transactions.Length; i++)
+        {
+            var tx = transactions[i];
+            if (tx.Signature.Scheme != SignatureScheme.Ed25519)
+            {
+                continue;
+            }
+
+            try
+            {
+                payloads[i] = SignedTransaction.SigningPayload(tx.Call, tx.Era, tx.Nonce, tx.Tip, Chain, BirthHash(tx.Era, b));
+            }
+            catch (TransactionValidityException)
+            {
+                payloads[i] = null;
+            }
+        }
+
+        var verified = new bool[transactions.Length];
+        Parallel.For(0, transactions.Length, i =>
+        {
+            if (payloads[i] is { } payload)
+            {
+                verified[i] = _verifier.Verify(transactions[i].Signer, payload, transactions[i].Signature);
+            }
+        });
+        return verified;
     }
 }

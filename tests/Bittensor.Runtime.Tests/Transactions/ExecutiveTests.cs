@@ -202,4 +202,30 @@ public sealed class ExecutiveTests
         Assert.Single(result.Receipts);
         Assert.Equal(2UL, _runtime.System.Number.Get());
     }
+
+    [Fact]
+    public void ABlockChecksEverySignatureAndRefusesABadOne()
+    {
+        var carol = Key(3);
+        Fund(carol.PublicKey, 10_000_000_000);
+        var txs = new List<byte[]>();
+        for (ulong nonce = 0; nonce < 20; nonce++)
+        {
+            txs.Add(Transfer(nonce % 2 == 0 ? _alice : carol, _bob.PublicKey, 1_000_000, nonce / 2).Encode());
+        }
+
+        var tampered = Transfer(_alice, _bob.PublicKey, 1_000_000, 10);
+        var sig = tampered.Signature.ToArray();
+        sig[0] ^= 0x80;
+        var before = Snapshot();
+        var bad = tampered with { Signature = new Signature(SignatureScheme.Ed25519, sig) };
+        var e = Assert.Throws<TransactionValidityException>(() => _executive.ExecuteBlock(2, Genesis.ToArray(), 24_000, [.. txs, bad.Encode()]));
+        Assert.Equal(InvalidTransaction.BadProof, e.Reason);
+        Assert.Equal(before, Snapshot());
+
+        var result = _executive.ExecuteBlock(2, Genesis.ToArray(), 24_000, txs);
+        Assert.Equal(20, result.Receipts.Count);
+        Assert.All(result.Receipts, r => Assert.True(r.Success));
+        Assert.Equal(20_000_000UL, _runtime.Balances.Free(_bob.PublicKey));
+    }
 }

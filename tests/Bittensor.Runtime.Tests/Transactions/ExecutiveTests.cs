@@ -202,4 +202,20 @@ public sealed class ExecutiveTests
         Assert.Single(result.Receipts);
         Assert.Equal(2UL, _runtime.System.Number.Get());
     }
+
+    [Fact]
+    public void ARefusedBlockAfterABusierBlock_ThrowsItsValidityError_AndLeavesNoEvents()
+    {
+        var transfer = Transfer(_alice, _bob.PublicKey, 1_000_000, 0).Encode();
+        Assert.NotEmpty(Assert.Single(_executive.ExecuteBlock(2, Genesis.ToArray(), 24_000, [transfer]).Receipts).Events);
+        var before = Snapshot();
+
+        // The replay is refused before it deposits anything: the refused block has fewer events than the previous one.
+        var e = Assert.Throws<TransactionValidityException>(() => _executive.ExecuteBlock(3, Genesis.ToArray(), 36_000, [transfer]));
+
+        Assert.Equal(InvalidTransaction.Stale, e.Reason);
+        Assert.Equal(before, Snapshot());
+        Assert.Empty(_runtime.State.Events);
+        Assert.Equal(0, _runtime.State.Depth);
+    }
 }

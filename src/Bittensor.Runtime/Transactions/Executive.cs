@@ -199,6 +199,10 @@ public sealed class Executive
     public BlockResult ExecuteBlock(ulong number, byte[] parentHash, ulong timestampMs, IReadOnlyList<byte[]> transactions)
     {
         ArgumentNullException.ThrowIfNull(transactions);
+
+        // The previous block's events go before the block's layer opens: a rollback then removes exactly this
+        // block's events (InitializeBlock clears them again inside the layer, which the layer could not undo).
+        Runtime.State.ClearEvents();
         Runtime.State.BeginTransaction();
         try
         {

@@ -228,4 +228,20 @@ public sealed class ExecutiveTests
         Assert.All(result.Receipts, r => Assert.True(r.Success));
         Assert.Equal(20_000_000UL, _runtime.Balances.Free(_bob.PublicKey));
     }
+
+    [Fact]
+    public void ARefusedBlockAfterABusierBlock_ThrowsItsValidityError_AndLeavesNoEvents()
+    {
+        var transfer = Transfer(_alice, _bob.PublicKey, 1_000_000, 0).Encode();
+        Assert.NotEmpty(Assert.Single(_executive.ExecuteBlock(2, Genesis.ToArray(), 24_000, [transfer]).Receipts).Events);
+        var before = Snapshot();
+
+        // The replay is refused before it deposits anything: the refused block has fewer events than the previous one.
+        var e = Assert.Throws<TransactionValidityException>(() => _executive.ExecuteBlock(3, Genesis.ToArray(), 36_000, [transfer]));
+
+        Assert.Equal(InvalidTransaction.Stale, e.Reason);
+        Assert.Equal(before, Snapshot());
+        Assert.Empty(_runtime.State.Events);
+        Assert.Equal(0, _runtime.State.Depth);
+    }
 }

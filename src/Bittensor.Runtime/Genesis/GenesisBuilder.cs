@@ -88,6 +88,12 @@ public static class GenesisBuilder
             throw new ChainSpecException("genesis.senate holds at most 12 distinct hotkeys.");
         }
 
+        foreach (var senator in senate)
+        {
+            // A senator votes with its hotkey signed by the owning coldkey: genesis senators own their own keys.
+            subtensor.CreateAccountIfNonExistent(senator, senator);
+        }
+
         runtime.Governance.InitializeGenesis(g.Sudo is { } sudo ? ParseAccount(sudo, "genesis.sudo") : null, triumvirate, senate);
         subtensor.FaucetEnabled.Set(g.Faucet);
         foreach (var authority in g.Authorities)

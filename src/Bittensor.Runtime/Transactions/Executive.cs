@@ -52,17 +52,23 @@ public sealed class Executive
         _initializationEvents.AddRange(Runtime.State.Events);
     }
 
-    /// <summary>The fee <paramref name="tx"/> pays (tip included), given its encoded length.</summary>
-    public ulong FeeOf(SignedTransaction tx, int encodedLength)
+    /// <summary>
+    /// The fee <paramref name="tx"/> is charged before its call runs (tip included), given its encoded length. Part of
+    /// it may be refunded afterwards (<see cref="RefundAfterDispatch"/>).
+    /// </summary>
+    public static ulong FeeOf(SignedTransaction tx, int encodedLength)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        var pays = tx.Call.Pays == Pays.Yes && !IsFirstVote(tx.Call);
-        return (pays ? FeeSchedule.Fee(encodedLength) : 0) + tx.Tip;
+        return (tx.Call.Pays == Pays.Yes ? FeeSchedule.Fee(encodedLength) : 0) + tx.Tip;
     }
 
-    /// <summary>A senator's first vote on an open motion is free (chain spec §3.11); later votes pay.</summary>
-    private bool IsFirstVote(RuntimeCall call) =>
-        call is SubtensorCall.Vote vote && Runtime.Governance.IsFirstVote(vote.Hotkey, vote.Proposal);
+    /// <summary>
+    /// Whether the base fee comes back once the call has run: a senator's first vote on a motion that succeeds
+    /// (chain spec §3.11), and closing a motion that is disapproved (§7.3), are free. The tip is never refunded.
+    /// </summary>
+    private bool RefundAfterDispatch(RuntimeCall call, bool firstVote, DispatchError? error, IReadOnlyList<RuntimeEvent> events) =>
+        error is null && call.Pays == Pays.Yes
+        && (firstVote || (call is TriumvirateCall.Close && events.Any(e => e is Governance.CollectiveEvent.Disapproved)));
 
     /// <summary>
     /// Checks <paramref name="tx"/> against the current state without changing it. With <paramref name="forPool"/>
@@ -187,9 +193,22 @@ public sealed class Executive
             throw new InvalidOperationException("A validated fee could not be charged.");
         }
 
+        var firstVote = tx.Call is SubtensorCall.Vote vote && Runtime.Governance.IsFirstVote(vote.Hotkey, vote.Proposal);
         var error = Runtime.Dispatch(Origin.Signed(tx.Signer), tx.Call);
+        var fee = valid.Fee;
+        if (RefundAfterDispatch(tx.Call, firstVote, error, Runtime.State.Events.Skip(firstEvent).ToArray()))
+        {
+            var refund = valid.Fee - tx.Tip;
+            if (Runtime.Balances.Deposit(tx.Signer, refund))
+            {
+                var s = Runtime.Subtensor.S;
+                s.TotalIssuance.Set(Subtensor.Sat.Add(s.TotalIssuance.Get(), refund));
+                fee -= refund;
+            }
+        }
+
         var events = Runtime.State.Events.Skip(firstEvent).ToArray();
-        return new ApplyResult(tx.Hash(), error, valid.Fee, events);
+        return new ApplyResult(tx.Hash(), error, fee, events);
     }
 
     /// <summary>

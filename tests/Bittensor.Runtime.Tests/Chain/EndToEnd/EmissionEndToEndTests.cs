@@ -44,8 +44,8 @@ public sealed class EmissionEndToEndTests
         chain.Submit(DevAccounts.Eve, new SubtensorCall.BurnedRegister(1, EveMiner.PublicKey));
         AssertAllSucceeded(chain.ProduceBlock());
 
-        // Block 2: stake behind the root validator and the two subnet validators; Alice, as subnet 1's owner, lets a
-        // small subnet set weights (the defaults need at least 1024 weights of at most 1000/65535 each).
+        // Block 2: stake behind the root validator and the two subnet validators; Alice, as subnet 1's owner, pins the
+        // weight limits a small subnet needs (owner-origin setters through signed transactions).
         chain.Submit(Alice, new SubtensorCall.AddStake(AliceRoot.PublicKey, 1_000 * Tao));
         chain.Submit(DevAccounts.Bob, new SubtensorCall.AddStake(BobValidator.PublicKey, 20_000 * Tao));
         chain.Submit(DevAccounts.Charlie, new SubtensorCall.AddStake(CharlieValidator.PublicKey, 10_000 * Tao));

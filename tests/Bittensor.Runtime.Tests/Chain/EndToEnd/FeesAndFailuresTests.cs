@@ -188,17 +188,53 @@ public sealed class FeesAndFailuresTests
     }
 
     [Fact]
-    public void AVoteFromAColdkeyThatDoesNotOwnTheSenatorsHotkey_Fails()
+    public void AVoteWithASenatorsHotkeyByAnotherColdkey_Fails_AndPaysItsFee()
     {
         var chain = new DevChain();
         RuntimeCall motion = new SubtensorCall.Sudo(new AdminCall.SudoSetTempo(1, 30));
         var hash = Hash32.Of(motion.ToBytes());
         Assert.True(chain.Include(Alice, new TriumvirateCall.Propose(motion, 1_000, MotionDuration)).Success);
 
-        // Dave's key is a senator, but no coldkey owns it yet, so even Dave cannot vote with it.
-        var vote = chain.Include(DevAccounts.Dave, new SubtensorCall.Vote(DevAccounts.Dave.PublicKey, hash, 0, true));
+        // Genesis senators own their own hotkeys; Alice does not own Dave's, so her vote with it fails and is not free.
+        var tx = chain.Submit(Alice, new SubtensorCall.Vote(DevAccounts.Dave.PublicKey, hash, 0, true));
+        var vote = Assert.Single(chain.ProduceBlock());
         Assert.Equal(SubtensorError.NonAssociatedColdKey.ToString(), vote.Error?.Name);
+        Assert.Equal(FeeOf(tx), vote.Fee);
         Assert.Empty(chain.Runtime.Governance.Voting.Get(hash).Ayes);
+
+        // Dave himself can vote at once, for free.
+        var own = chain.Include(DevAccounts.Dave, new SubtensorCall.Vote(DevAccounts.Dave.PublicKey, hash, 0, true));
+        Assert.True(own.Success);
+        Assert.Equal(0UL, own.Fee);
+    }
+
+    [Fact]
+    public void ClosingADisapprovedMotion_IsFree_AndClosingAnApprovedOnePays()
+    {
+        var chain = new DevChain();
+        RuntimeCall motion = new SubtensorCall.Sudo(new AdminCall.SudoSetTempo(1, 30));
+        var hash = Hash32.Of(motion.ToBytes());
+        Assert.True(chain.Include(Alice, new TriumvirateCall.Propose(motion, 1_000, MotionDuration)).Success);
+        Assert.True(chain.Include(DevAccounts.Dave, new SubtensorCall.Vote(DevAccounts.Dave.PublicKey, hash, 0, false)).Success);
+        Assert.True(chain.Include(DevAccounts.Eve, new SubtensorCall.Vote(DevAccounts.Eve.PublicKey, hash, 0, false)).Success);
+
+        var bobFree = chain.Free(Bob.PublicKey);
+        var closed = chain.Include(Bob, new TriumvirateCall.Close(hash, 0, 0, 1_000));
+        Assert.True(closed.Success);
+        Assert.Contains(closed.Events, e => e is Runtime.Governance.CollectiveEvent.Disapproved);
+        Assert.Equal(0UL, closed.Fee);
+        Assert.Equal(bobFree, chain.Free(Bob.PublicKey));
+        Assert.Equal((ushort)20, chain.Runtime.Subtensor.S.Tempo.Get(1));
+
+        RuntimeCall second = new SubtensorCall.Sudo(new AdminCall.SudoSetTempo(1, 31));
+        var secondHash = Hash32.Of(second.ToBytes());
+        Assert.True(chain.Include(Alice, new TriumvirateCall.Propose(second, 1_000, MotionDuration)).Success);
+        Assert.True(chain.Include(DevAccounts.Dave, new SubtensorCall.Vote(DevAccounts.Dave.PublicKey, secondHash, 1, true)).Success);
+        Assert.True(chain.Include(DevAccounts.Eve, new SubtensorCall.Vote(DevAccounts.Eve.PublicKey, secondHash, 1, true)).Success);
+        var approved = chain.Include(Bob, new TriumvirateCall.Close(secondHash, 1, 0, 1_000));
+        Assert.True(approved.Success);
+        Assert.True(approved.Fee > 0);
+        Assert.Equal((ushort)31, chain.Runtime.Subtensor.S.Tempo.Get(1));
     }
 
     private const ulong MotionDuration = Runtime.Governance.GovernanceModule.MotionDuration;

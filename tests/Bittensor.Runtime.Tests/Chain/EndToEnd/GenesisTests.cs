@@ -176,4 +176,15 @@ public sealed class GenesisTests
         var chain = new DevChain(spec);
         Assert.Equal(500UL, chain.Free(Dev("Bob")));
     }
+
+    [Fact]
+    public void DevSubnetOne_TakesTheNewSubnetValues_SoASmallSubnetCanSetWeights()
+    {
+        var chain = new DevChain();
+        var s = chain.Runtime.Subtensor.S;
+        Assert.Equal(ushort.MaxValue, s.MaxWeightsLimit.Get(1));
+        Assert.Equal((ushort)1, s.MinAllowedWeights.Get(1));
+        Assert.Equal((ushort)64, s.MaxAllowedValidators.Get(1));
+        Assert.True(chain.Runtime.Subtensor.ColdkeyOwnsHotkey(DevAccounts.Dave.PublicKey, DevAccounts.Dave.PublicKey));
+    }
 }

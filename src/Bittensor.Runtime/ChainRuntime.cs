@@ -70,24 +70,7 @@ public sealed class ChainRuntime
     {
         ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(call);
-        State.BeginTransaction();
-        try
-        {
-            DispatchUnchecked(origin, call);
-        }
-        catch (DispatchException e)
-        {
-            State.Rollback();
-            return e.Error;
-        }
-        catch
-        {
-            State.Rollback();
-            throw;
-        }
-
-        State.Commit();
-        return null;
+        return State.TryInLayer(() => DispatchUnchecked(origin, call));
     }
 
     private void DispatchUnchecked(Origin origin, RuntimeCall call)

@@ -1,3 +1,4 @@
+using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Scale;
 using Bittensor.Runtime.Framework;
 
@@ -7,6 +8,22 @@ namespace Bittensor.Runtime.Calls;
 public abstract record AdminCall : RuntimeCall
 {
     public override byte ModuleIndex => Framework.ModuleIndex.AdminUtils;
+
+    /// <summary>Replaces the block-authoring keys (root only).</summary>
+    public sealed record SwapAuthorities(IReadOnlyList<AccountId> Authorities) : AdminCall
+    {
+        public override byte CallIndex => 0;
+
+        public override void EncodeArgs(ScaleWriter writer)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            writer.WriteCompact((ulong)Authorities.Count);
+            foreach (var a in Authorities)
+            {
+                a.Write(writer);
+            }
+        }
+    }
 
     public sealed record SudoSetDefaultTake(ushort Value) : AdminCall
     {
@@ -489,6 +506,7 @@ public abstract record AdminCall : RuntimeCall
         ArgumentNullException.ThrowIfNull(decodeInner);
         return callIndex switch
         {
+            0 => new SwapAuthorities(ReadAuthorities(ref r)),
             1 => new SudoSetDefaultTake(r.ReadU16("value")),
             2 => new SudoSetTxRateLimit(r.ReadU64("value")),
             3 => new SudoSetServingRateLimit(r.ReadU16("netuid"), r.ReadU64("value")),
@@ -529,5 +547,17 @@ public abstract record AdminCall : RuntimeCall
             46 => new SudoSetMinDelegateTake(r.ReadU16("value")),
             _ => throw new ScaleFormatException($"AdminUtils: unknown call index {callIndex}."),
         };
+    }
+
+    private static AccountId[] ReadAuthorities(ref ScaleReader r)
+    {
+        var n = r.ReadLength(AccountId.Size, "authorities");
+        var list = new AccountId[n];
+        for (var i = 0; i < n; i++)
+        {
+            list[i] = AccountId.Read(ref r);
+        }
+
+        return list;
     }
 }

@@ -148,6 +148,21 @@ public abstract record SubtensorCall : RuntimeCall
         }
     }
 
+    /// <summary>As <see cref="Sudo"/>; the declared weight is ignored (the runtime does not meter weights).</summary>
+    public sealed record SudoUncheckedWeight(RuntimeCall Call, ulong Weight) : SubtensorCall
+    {
+        public override byte CallIndex => 52;
+
+        public override Pays Pays => Pays.No;
+
+        public override void EncodeArgs(ScaleWriter writer)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            Call.Encode(writer);
+            writer.WriteU64(Weight);
+        }
+    }
+
     public sealed record Vote(AccountId Hotkey, Hash32 Proposal, uint Index, bool Approve) : SubtensorCall
     {
         public override byte CallIndex => 55;
@@ -272,6 +287,7 @@ public abstract record SubtensorCall : RuntimeCall
             6 => new Register(r.ReadU16("netuid"), r.ReadU64("blockNumber"), r.ReadU64("nonce"), r.ReadBytes(1024, "work"), AccountId.Read(ref r), AccountId.Read(ref r)),
             7 => new BurnedRegister(r.ReadU16("netuid"), AccountId.Read(ref r)),
             51 => new Sudo(decodeInner(ref r)),
+            52 => new SudoUncheckedWeight(decodeInner(ref r), r.ReadU64("weight")),
             55 => new Vote(AccountId.Read(ref r), Hash32.Read(ref r), CompactU32(ref r, "index"), r.ReadBool("approve")),
             59 => new RegisterNetwork(),
             60 => new Faucet(r.ReadU64("blockNumber"), r.ReadU64("nonce"), r.ReadBytes(1024, "work")),

@@ -22,6 +22,21 @@ public abstract record SudoCall : RuntimeCall
         }
     }
 
+    /// <summary>As <see cref="Sudo"/>; the declared weight is ignored (the runtime does not meter weights).</summary>
+    public sealed record SudoUncheckedWeight(RuntimeCall Call, ulong Weight) : SudoCall
+    {
+        public override byte CallIndex => 1;
+
+        public override Pays Pays => Pays.No;
+
+        public override void EncodeArgs(ScaleWriter writer)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            Call.Encode(writer);
+            writer.WriteU64(Weight);
+        }
+    }
+
     public sealed record SetKey(AccountId NewKey) : SudoCall
     {
         public override byte CallIndex => 2;
@@ -42,6 +57,7 @@ public abstract record SudoCall : RuntimeCall
         return callIndex switch
         {
             0 => new Sudo(decodeInner(ref r)),
+            1 => new SudoUncheckedWeight(decodeInner(ref r), r.ReadU64("weight")),
             2 => new SetKey(AccountId.Read(ref r)),
             _ => throw new ScaleFormatException($"Sudo: unknown call index {callIndex}."),
         };

@@ -15,6 +15,9 @@ public sealed class SystemModule
     /// <summary>How many recent block hashes are kept (the reference's BlockHashCount).</summary>
     public const ulong BlockHashCount = 2_400;
 
+    /// <summary>The most block-authoring keys a chain may have (the reference's Aura limit).</summary>
+    public const int MaxAuthorities = 32;
+
     public SystemModule(StateAccess state)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -22,7 +25,11 @@ public sealed class SystemModule
         Number = new(state, Module, "Number", Codecs.U64, 0);
         BlockHash = new(state, Module, "BlockHash", Codecs.U64, Codecs.Hash32, new byte[32]);
         Timestamp = new(state, Module, "Timestamp", Codecs.U64, 0);
+        Authorities = new(state, Module, "Authorities", Codecs.AccountList, Array.Empty<AccountId>());
     }
+
+    /// <summary>The keys allowed to author blocks, in order (set at genesis, changed by the root-only swap_authorities).</summary>
+    public StorageValue<IReadOnlyList<AccountId>> Authorities { get; }
 
     public StorageMap<AccountId, AccountInfo> Account { get; }
 

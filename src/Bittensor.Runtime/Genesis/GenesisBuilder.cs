@@ -96,10 +96,13 @@ public static class GenesisBuilder
 
         runtime.Governance.InitializeGenesis(g.Sudo is { } sudo ? ParseAccount(sudo, "genesis.sudo") : null, triumvirate, senate);
         subtensor.FaucetEnabled.Set(g.Faucet);
-        foreach (var authority in g.Authorities)
+        var authorities = g.Authorities.Select(a => ParseAccount(a, "genesis.authorities")).ToArray();
+        if (authorities.Length > Frame.SystemModule.MaxAuthorities || authorities.Distinct().Count() != authorities.Length)
         {
-            _ = ParseAccount(authority, "genesis.authorities");
+            throw new ChainSpecException($"genesis.authorities holds at most {Frame.SystemModule.MaxAuthorities} distinct keys.");
         }
+
+        runtime.System.Authorities.Set(authorities);
 
         runtime.State.ClearEvents();
         return StateHash(runtime.State.Store, spec.Id);

@@ -106,6 +106,10 @@ public sealed partial class GovernanceModule : ISenateGovernance
                 EnsureSudo(origin);
                 State.Deposit(new SudoEvent.Sudid(TryDispatch(Origin.Root, s.Call, dispatch)));
                 return true;
+            case SudoCall.SudoUncheckedWeight s:
+                EnsureSudo(origin);
+                State.Deposit(new SudoEvent.Sudid(TryDispatch(Origin.Root, s.Call, dispatch)));
+                return true;
             case SudoCall.SetKey k:
                 {
                     EnsureSudo(origin);
@@ -161,27 +165,8 @@ public sealed partial class GovernanceModule : ISenateGovernance
     }
 
     /// <summary>Runs a nested call in its own storage layer: its writes and events are kept only if it succeeds.</summary>
-    private DispatchError? TryDispatch(Origin origin, RuntimeCall call, Action<Origin, RuntimeCall> dispatch)
-    {
-        State.BeginTransaction();
-        try
-        {
-            dispatch(origin, call);
-        }
-        catch (DispatchException e)
-        {
-            State.Rollback();
-            return e.Error;
-        }
-        catch
-        {
-            State.Rollback();
-            throw;
-        }
-
-        State.Commit();
-        return null;
-    }
+    private DispatchError? TryDispatch(Origin origin, RuntimeCall call, Action<Origin, RuntimeCall> dispatch) =>
+        State.TryInLayer(() => dispatch(origin, call));
 
     // ---- the senate as the subtensor module sees it (root_register, vote) -----------------------------------
 

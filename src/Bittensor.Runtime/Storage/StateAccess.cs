@@ -77,4 +77,31 @@ public sealed class StateAccess
 
         Commit();
     }
+
+    /// <summary>
+    /// Runs a call in its own layer: committed if it returns, rolled back if it fails with a module error (which is
+    /// returned) or throws anything else (which propagates). Null on success.
+    /// </summary>
+    public DispatchError? TryInLayer(Action call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        BeginTransaction();
+        try
+        {
+            call();
+        }
+        catch (DispatchException e)
+        {
+            Rollback();
+            return e.Error;
+        }
+        catch
+        {
+            Rollback();
+            throw;
+        }
+
+        Commit();
+        return null;
+    }
 }

@@ -32,6 +32,15 @@ public sealed partial class SubtensorModule
 
         switch (admin)
         {
+            case AdminCall.SwapAuthorities c:
+                origin.EnsureRoot();
+                if (c.Authorities.Count is 0 or > Frame.SystemModule.MaxAuthorities || c.Authorities.Distinct().Count() != c.Authorities.Count)
+                {
+                    throw AdminError(AdminUtilsError.StorageValueOutOfRange);
+                }
+
+                System.Authorities.Set(c.Authorities);
+                break;
             case AdminCall.SudoSetDefaultTake c:
                 origin.EnsureRoot();
                 S.MaxTake.Set(c.Value);

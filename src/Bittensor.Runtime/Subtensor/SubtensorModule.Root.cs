@@ -44,6 +44,9 @@ public sealed partial class SubtensorModule
             case SubtensorCall.Sudo s:
                 Sudo(origin, s.Call);
                 return true;
+            case SubtensorCall.SudoUncheckedWeight s:
+                Sudo(origin, s.Call);
+                return true;
             default:
                 return false;
         }

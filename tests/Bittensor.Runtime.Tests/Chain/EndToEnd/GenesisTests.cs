@@ -187,4 +187,12 @@ public sealed class GenesisTests
         Assert.Equal((ushort)64, s.MaxAllowedValidators.Get(1));
         Assert.True(chain.Runtime.Subtensor.ColdkeyOwnsHotkey(DevAccounts.Dave.PublicKey, DevAccounts.Dave.PublicKey));
     }
+
+    [Fact]
+    public void Authorities_AreStoredFromTheSpec()
+    {
+        Assert.Equal([DevAccounts.Alice.PublicKey], new DevChain().Runtime.System.Authorities.Get());
+        var local = new DevChain(ChainSpecPresets.Local()).Runtime.System.Authorities.Get();
+        Assert.Equal([DevAccounts.Alice.PublicKey, DevAccounts.Bob.PublicKey, DevAccounts.Charlie.PublicKey], local);
+    }
 }

@@ -244,4 +244,39 @@ public sealed class ExecutiveTests
         Assert.Empty(_runtime.State.Events);
         Assert.Equal(0, _runtime.State.Depth);
     }
+
+    [Fact]
+    public void PoolRulesRefuseWeightsBelowTheMinimumStakeAndRegistrationsAboveTarget()
+    {
+        var hotkey = Key(7);
+        var s = _runtime.Subtensor.S;
+        s.WeightsMinStake.Set(1_000);
+        var weights = SignedTransaction.SignImmortal(hotkey, new SubtensorCall.SetWeights(1, [0], [1], 0), 0, Chain);
+        var e = Assert.Throws<TransactionValidityException>(() => _executive.Validate(weights, weights.Encode().Length, forPool: true));
+        Assert.Equal(InvalidTransaction.Call, e.Reason);
+
+        // Not re-checked when a block executes: the call itself then runs (and fails on its own checks).
+        Assert.Equal(0UL, _executive.Validate(weights, weights.Encode().Length).Fee);
+
+        s.NetworksAdded.Set(1, true);
+        s.TargetRegistrationsPerInterval.Set(1, 2);
+        s.RegistrationsThisInterval.Set(1, 2);
+        var register = SignedTransaction.SignImmortal(_alice, new SubtensorCall.BurnedRegister(1, hotkey.PublicKey), 0, Chain);
+        e = Assert.Throws<TransactionValidityException>(() => _executive.Validate(register, register.Encode().Length, forPool: true));
+        Assert.Equal(InvalidTransaction.ExhaustsResources, e.Reason);
+        s.RegistrationsThisInterval.Set(1, 1);
+        Assert.Equal(ulong.MaxValue, _executive.Validate(register, register.Encode().Length, forPool: true).Priority);
+    }
+
+    [Fact]
+    public void TipsArePaidOnTopOfTheFeeEvenByFreeCalls()
+    {
+        var call = new BalancesCall.TransferKeepAlive(_bob.PublicKey, 1_000_000);
+        var tx = SignedTransaction.SignImmortal(_alice, call, 0, Chain, tip: 5_000);
+        var result = Apply(tx);
+        Assert.Equal(FeeSchedule.Fee(tx.Encode().Length) + 5_000, result.Fee);
+
+        var free = SignedTransaction.SignImmortal(_alice, new SubtensorCall.SetWeights(1, [0], [1], 0), 1, Chain, tip: 7_000);
+        Assert.Equal(7_000UL, Apply(free).Fee);
+    }
 }

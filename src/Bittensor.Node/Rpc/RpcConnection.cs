@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace Bittensor.Node.Rpc;
+
+/// <summary>
+/// One WebSocket client: its subscriptions (bounded) and the queue of messages to send it. Notifications are queued
+/// without blocking the producer; a client that falls too far behind is disconnected rather than slowing the node.
+/// </summary>
+public sealed class RpcConnection : IDisposable
+{
+    private static long s_nextSubscription;
+    private readonly Dictionary<string, IDisposable> _subscriptions = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public RpcConnection(int maxSubscriptions, int maxQueuedMessages)
+    {
+        MaxSubscriptions = maxSubscriptions;
+        Outgoing = Channel.CreateBounded<string>(new BoundedChannelOptions(maxQueuedMessages)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.DropWrite,
+        });
+    }
+
+    public int MaxSubscriptions { get; }
+
+    /// <summary>Messages waiting to be written to the socket.</summary>
+    public Channel<string> Outgoing { get; }
+
+    /// <summary>Set when a notification could not be queued (the client is too slow): the server then closes the connection.</summary>
+    public bool Overflowed { get; private set; }
+
+    public int SubscriptionCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _subscriptions.Count;
+            }
+        }
+    }
+
+    internal string Subscribe(string notification, SubscriptionStarter start, RpcParams parameters)
+    {
+        var id = Interlocked.Increment(ref s_nextSubscription).ToString("x16", CultureInfo.InvariantCulture);
+        lock (_lock)
+        {
+            if (_subscriptions.Count >= MaxSubscriptions)
+            {
+                throw new RpcException(RpcErrorCodes.TooManySubscriptions, $"This connection already holds {MaxSubscriptions} subscriptions; unsubscribe from one first.");
+            }
+
+            _subscriptions[id] = EmptyHandle.Instance;
+        }
+
+        var sink = new Sink(this, notification, id);
+        IDisposable handle;
+        try
+        {
+            handle = start(parameters, sink);
+        }
+        catch
+        {
+            lock (_lock)
+            {
+                _subscriptions.Remove(id);
+            }
+
+            throw;
+        }
+
+        lock (_lock)
+        {
+            _subscriptions[id] = handle;
+        }
+
+        return id;
+    }
+
+    internal bool Unsubscribe(string id)
+    {
+        IDisposable? handle;
+        lock (_lock)
+        {
+            if (!_subscriptions.Remove(id, out handle))
+            {
+                return false;
+            }
+        }
+
+        handle.Dispose();
+        return true;
+    }
+
+    internal void Enqueue(string message)
+    {
+        if (!Outgoing.Writer.TryWrite(message))
+        {
+            Overflowed = true;
+            Outgoing.Writer.TryComplete();
+        }
+    }
+
+    public void Dispose()
+    {
+        List<IDisposable> handles;
+        lock (_lock)
+        {
+            handles = [.. _subscriptions.Values];
+            _subscriptions.Clear();
+        }
+
+        foreach (var handle in handles)
+        {
+            handle.Dispose();
+        }
+
+        Outgoing.Writer.TryComplete();
+    }
+
+    private sealed class Sink(RpcConnection connection, string notification, string id) : ISubscriptionSink
+    {
+        public string Id => id;
+
+        public void Notify(JsonNode? result)
+        {
+            var message = new JsonObject
+            {
+                ["jsonrpc"] = "2.0",
+                ["method"] = notification,
+                ["params"] = new JsonObject { ["subscription"] = id, ["result"] = result?.DeepClone() },
+            };
+            connection.Enqueue(message.ToJsonString());
+        }
+    }
+
+    private sealed class EmptyHandle : IDisposable
+    {
+        public static EmptyHandle Instance { get; } = new();
+
+        public void Dispose()
+        {
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Bittensor.Node.Rpc;
+
+namespace Bittensor.Node.Tests.Rpc;
+
+/// <summary>The server on a real port: HTTP calls, WebSocket subscriptions, size limits, text endpoints.</summary>
+public sealed class RpcServerTests
+{
+    private static RpcMethods Methods(Action<ISubscriptionSink> onSubscribe)
+    {
+        var methods = new RpcMethods();
+        methods.Add("system_name", (_, _) => ValueTask.FromResult<JsonNode?>(JsonValue.Create("Bittensor.NET")));
+        methods.AddSubscription("chain_subscribeNewHeads", "chain_unsubscribeNewHeads", "chain_newHead", (_, sink) =>
+        {
+            onSubscribe(sink);
+            return new Noop();
+        });
+        return methods;
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task HttpPostAnswers_AndOversizedBodiesGetAJsonRpcError()
+    {
+        await using var server = await RpcServer.StartAsync(
+            new RpcServerOptions { Port = 0, MaxRequestBytes = 4096 },
+            Methods(_ => { }),
+            new Dictionary<string, Func<string>> { ["/metrics"] = () => "best_block 7\n" });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.Port}/"), Timeout = TimeSpan.FromSeconds(10) };
+
+        var ok = await http.PostAsync("", new StringContent("""{"jsonrpc":"2.0","id":1,"method":"system_name"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal("Bittensor.NET", JsonNode.Parse(await ok.Content.ReadAsStringAsync())!["result"]!.GetValue<string>());
+
+        var big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"system_name\",\"params\":[\"" + new string('a', 10_000) + "\"]}";
+        var tooLarge = await http.PostAsync("", new StringContent(big, Encoding.UTF8, "application/json"));
+        Assert.Equal(RpcErrorCodes.RequestTooLarge, JsonNode.Parse(await tooLarge.Content.ReadAsStringAsync())!["error"]!["code"]!.GetValue<int>());
+
+        var metrics = await http.GetAsync("metrics");
+        Assert.Equal("best_block 7\n", await metrics.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.GetAsync("")).StatusCode);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task WebSocketSubscriptionsReceiveNotifications()
+    {
+        ISubscriptionSink? sink = null;
+        var subscribed = new TaskCompletionSource();
+        await using var server = await RpcServer.StartAsync(new RpcServerOptions { Port = 0 }, Methods(s =>
+        {
+            sink = s;
+            subscribed.TrySetResult();
+        }));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{server.Port}/"), timeout.Token);
+
+        await Send(socket, """{"jsonrpc":"2.0","id":1,"method":"chain_subscribeNewHeads"}""", timeout.Token);
+        var id = (await Receive(socket, timeout.Token))["result"]!.GetValue<string>();
+        await subscribed.Task.WaitAsync(timeout.Token);
+        sink!.Notify(new JsonObject { ["number"] = "0x1" });
+        var note = await Receive(socket, timeout.Token);
+        Assert.Equal("chain_newHead", note["method"]!.GetValue<string>());
+        Assert.Equal(id, note["params"]!["subscription"]!.GetValue<string>());
+        Assert.Equal("0x1", note["params"]!["result"]!["number"]!.GetValue<string>());
+
+        await Send(socket, """{"jsonrpc":"2.0","id":2,"method":"system_name"}""", timeout.Token);
+        Assert.Equal("Bittensor.NET", (await Receive(socket, timeout.Token))["result"]!.GetValue<string>());
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+    }
+
+    private static Task Send(ClientWebSocket socket, string text, CancellationToken ct) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, ct);
+
+    private static async Task<JsonNode> Receive(ClientWebSocket socket, CancellationToken ct)
+    {
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, ct);
+            message.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+        return JsonNode.Parse(message.ToArray())!;
+    }
+
+    private sealed class Noop : IDisposable
+    {
+        public void Dispose()
+        {
+        }
+    }
+}

@@ -10,7 +10,7 @@ namespace Bittensor.Node.Rpc;
 /// </summary>
 public sealed class RpcConnection : IDisposable
 {
-    private static long s_nextSubscription;
+    private static long _nextSubscription;
     private readonly Dictionary<string, IDisposable> _subscriptions = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
@@ -45,7 +45,7 @@ public sealed class RpcConnection : IDisposable
 
     internal string Subscribe(string notification, SubscriptionStarter start, RpcParams parameters)
     {
-        var id = Interlocked.Increment(ref s_nextSubscription).ToString("x16", CultureInfo.InvariantCulture);
+        var id = Interlocked.Increment(ref _nextSubscription).ToString("x16", CultureInfo.InvariantCulture);
         lock (_lock)
         {
             if (_subscriptions.Count >= MaxSubscriptions)

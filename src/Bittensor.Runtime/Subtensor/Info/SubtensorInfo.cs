@@ -397,4 +397,83 @@ public sealed class SubtensorInfo(SubtensorModule module)
     public ulong NetworkLockCost() => _module.NetworkLockCost();
 
     public byte[] NetworkLockCostBytes() => InfoCodec.Encode(w => w.WriteU64(NetworkLockCost()));
+
+    /// <summary>
+    /// The whole subnet in one answer (<see cref="MetagraphInfo"/>), or null when the subnet does not exist. Weights
+    /// and bonds rows are included only with <paramref name="withWeightsAndBonds"/>.
+    /// </summary>
+    public MetagraphInfo? GetMetagraph(ushort netuid, bool withWeightsAndBonds)
+    {
+        if (!S.NetworksAdded.Get(netuid))
+        {
+            return null;
+        }
+
+        var n = S.SubnetworkN.Get(netuid);
+        var hotkeys = new AccountId[n];
+        var coldkeys = new AccountId[n];
+        var stake = new ulong[n];
+        var registered = new ulong[n];
+        var axons = new AxonInfo[n];
+        for (ushort uid = 0; uid < n; uid++)
+        {
+            var hotkey = S.Keys.Get(netuid, uid);
+            hotkeys[uid] = hotkey;
+            coldkeys[uid] = S.Owner.Get(hotkey);
+            stake[uid] = S.TotalHotkeyStake.Get(hotkey);
+            registered[uid] = S.BlockAtRegistration.Get(netuid, uid);
+            axons[uid] = S.Axons.Get(netuid, hotkey);
+        }
+
+        IReadOnlyList<IReadOnlyList<(ushort, ushort)>>? weights = null;
+        IReadOnlyList<IReadOnlyList<(ushort, ushort)>>? bonds = null;
+        if (withWeightsAndBonds)
+        {
+            var w = new IReadOnlyList<(ushort, ushort)>[n];
+            var b = new IReadOnlyList<(ushort, ushort)>[n];
+            for (ushort uid = 0; uid < n; uid++)
+            {
+                w[uid] = S.Weights.Get(netuid, uid);
+                b[uid] = S.Bonds.Get(netuid, uid);
+            }
+
+            weights = w;
+            bonds = b;
+        }
+
+        return new MetagraphInfo(
+            netuid,
+            _module.Block,
+            hotkeys,
+            coldkeys,
+            stake,
+            Column(S.Active.Get(netuid), n, true),
+            Column(S.Rank.Get(netuid), n, (ushort)0),
+            Column(S.Trust.Get(netuid), n, (ushort)0),
+            Column(S.Consensus.Get(netuid), n, (ushort)0),
+            Column(S.Incentive.Get(netuid), n, (ushort)0),
+            Column(S.Dividends.Get(netuid), n, (ushort)0),
+            Column(S.Emission.Get(netuid), n, 0UL),
+            Column(S.ValidatorTrust.Get(netuid), n, (ushort)0),
+            Column(S.ValidatorPermit.Get(netuid), n, false),
+            Column(S.PruningScores.Get(netuid), n, ushort.MaxValue),
+            Column(S.LastUpdate.Get(netuid), n, 0UL),
+            registered,
+            axons,
+            weights,
+            bonds);
+    }
+
+    public byte[] GetMetagraphBytes(ushort netuid, bool withWeightsAndBonds) => GetMetagraph(netuid, withWeightsAndBonds)?.ToBytes() ?? [];
+
+    private static T[] Column<T>(IReadOnlyList<T> stored, ushort n, T missing)
+    {
+        var column = new T[n];
+        for (var i = 0; i < n; i++)
+        {
+            column[i] = i < stored.Count ? stored[i] : missing;
+        }
+
+        return column;
+    }
 }

@@ -15,6 +15,9 @@ public sealed class JsonRpcProcessor(RpcMethods methods, int maxBatch = 100)
     /// <summary>Called with the method name and the exception when a handler fails unexpectedly.</summary>
     public Action<string, Exception>? OnHandlerFault { get; set; }
 
+    /// <summary>Called after every answered call with the method name and the milliseconds it took.</summary>
+    public Action<string, double>? OnCompleted { get; set; }
+
     /// <summary>Answers one HTTP body or WebSocket message; null when nothing is to be sent back.</summary>
     public async Task<string?> ProcessAsync(string body, RpcConnection? connection, CancellationToken cancellationToken)
     {
@@ -86,12 +89,14 @@ public sealed class JsonRpcProcessor(RpcMethods methods, int maxBatch = 100)
         }
 
         JsonNode? result;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             result = await InvokeAsync(method, new RpcParams(method, paramsNode), connection, cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException e)
         {
+            Completed(method, started);
             return hasId ? Error(id, e.Code, e.Message, e.ErrorData) : null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -104,7 +109,16 @@ public sealed class JsonRpcProcessor(RpcMethods methods, int maxBatch = 100)
             return hasId ? Error(id, RpcErrorCodes.InternalError, $"{method} failed inside the node; the node's log has the details.") : null;
         }
 
+        Completed(method, started);
         return hasId ? new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = result } : null;
+    }
+
+    private void Completed(string method, long started)
+    {
+        if (OnCompleted is { } completed)
+        {
+            completed(method, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
 
     private async ValueTask<JsonNode?> InvokeAsync(string method, RpcParams parameters, RpcConnection? connection, CancellationToken cancellationToken)

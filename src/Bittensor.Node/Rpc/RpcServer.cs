@@ -36,6 +36,7 @@ public sealed class RpcServer : IAsyncDisposable
         RpcMethods methods,
         IReadOnlyDictionary<string, Func<string>>? textEndpoints = null,
         Action<string, Exception>? onFault = null,
+        Action<string, double>? onCompleted = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -48,7 +49,7 @@ public sealed class RpcServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
         });
         var app = builder.Build();
-        var processor = new JsonRpcProcessor(methods, options.MaxBatch) { OnHandlerFault = onFault };
+        var processor = new JsonRpcProcessor(methods, options.MaxBatch) { OnHandlerFault = onFault, OnCompleted = onCompleted };
         var server = new RpcServer(app, processor, options);
         app.UseWebSockets();
         foreach (var (path, render) in textEndpoints ?? new Dictionary<string, Func<string>>())

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Bittensor.Primitives.Crypto;
+using Bittensor.Primitives.Hashing;
 using Bittensor.Runtime;
 using Bittensor.Runtime.Calls;
-using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Storage;
 using Bittensor.Runtime.Transactions;
 

@@ -1,3 +1,4 @@
+using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Scale;
 using Bittensor.Runtime.Framework;
 

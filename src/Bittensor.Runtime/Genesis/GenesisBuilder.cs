@@ -3,7 +3,6 @@ using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Keys;
 using Bittensor.Primitives.Scale;
-using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Storage;
 using Bittensor.Runtime.Subtensor;
 

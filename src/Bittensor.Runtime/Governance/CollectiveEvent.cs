@@ -1,4 +1,5 @@
 using Bittensor.Primitives.Accounts;
+using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Scale;
 using Bittensor.Runtime.Framework;
 

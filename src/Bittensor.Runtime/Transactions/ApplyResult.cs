@@ -1,3 +1,4 @@
+using Bittensor.Primitives.Hashing;
 using Bittensor.Runtime.Framework;
 
 namespace Bittensor.Runtime.Transactions;

@@ -1,4 +1,4 @@
-using Bittensor.Runtime.Framework;
+using Bittensor.Primitives.Hashing;
 
 namespace Bittensor.Runtime.Transactions;
 

@@ -1,5 +1,5 @@
 using Bittensor.Primitives.Accounts;
-using Bittensor.Runtime.Framework;
+using Bittensor.Primitives.Hashing;
 
 namespace Bittensor.Runtime.Subtensor;
 

@@ -1,5 +1,6 @@
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Crypto;
+using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Scale;
 using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Genesis;

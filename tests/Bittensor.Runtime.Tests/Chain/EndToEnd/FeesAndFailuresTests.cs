@@ -1,4 +1,5 @@
 using Bittensor.Primitives.Crypto;
+using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Keys;
 using Bittensor.Runtime.Balances;
 using Bittensor.Runtime.Calls;

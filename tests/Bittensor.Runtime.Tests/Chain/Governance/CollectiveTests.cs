@@ -1,3 +1,4 @@
+using Bittensor.Primitives.Hashing;
 using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Governance;

@@ -1,4 +1,5 @@
 using Bittensor.Primitives.Accounts;
+using Bittensor.Primitives.Hashing;
 using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Governance;

@@ -1,6 +1,6 @@
 using Bittensor.Primitives.Scale;
 
-namespace Bittensor.Runtime.Framework;
+namespace Bittensor.Primitives.Hashing;
 
 /// <summary>A 32-byte hash (Blake2b-256), compared by value.</summary>
 public readonly struct Hash32 : IEquatable<Hash32>, IComparable<Hash32>
@@ -23,7 +23,7 @@ public readonly struct Hash32 : IEquatable<Hash32>, IComparable<Hash32>
 
     public byte[] ToArray() => Bytes.ToArray();
 
-    public static Hash32 Of(ReadOnlySpan<byte> data) => new(Primitives.Hashing.Hashes.Blake2b256(data));
+    public static Hash32 Of(ReadOnlySpan<byte> data) => new(Hashes.Blake2b256(data));
 
     public static Hash32 Read(ref ScaleReader reader) => new(reader.ReadFixed(32, "hash"));
 

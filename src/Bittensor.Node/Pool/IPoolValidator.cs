@@ -1,0 +1,19 @@
+using Bittensor.Primitives.Accounts;
+using Bittensor.Runtime.Transactions;
+
+namespace Bittensor.Node.Pool;
+
+/// <summary>
+/// The pool's view of the current best state. The node implements it over its executive:
+/// <see cref="Validate"/> is <c>Executive.Validate(tx, encodedLength, forPool: true)</c> and <see cref="NextNonce"/>
+/// is <c>Runtime.System.Nonce(account)</c>, both against the same state. The pool calls it under its own lock, so
+/// never from two threads at once.
+/// </summary>
+public interface IPoolValidator
+{
+    /// <summary>Validates <paramref name="tx"/>; throws <see cref="TransactionValidityException"/> when it is not valid now.</summary>
+    ValidTransaction Validate(SignedTransaction tx, int encodedLength);
+
+    /// <summary>The nonce the next transaction of <paramref name="account"/> must carry.</summary>
+    ulong NextNonce(AccountId account);
+}

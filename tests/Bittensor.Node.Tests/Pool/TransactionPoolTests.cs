@@ -1,0 +1,353 @@
+using Bittensor.Node.Pool;
+using Bittensor.Primitives.Crypto;
+using Bittensor.Primitives.Hashing;
+using Bittensor.Primitives.Keys;
+using Bittensor.Runtime.Calls;
+using Bittensor.Runtime.Transactions;
+
+namespace Bittensor.Node.Tests.Pool;
+
+public sealed class TransactionPoolTests
+{
+    private static readonly Ed25519KeyPair Alice = DevAccounts.Alice;
+    private static readonly Ed25519KeyPair Bob = DevAccounts.Bob;
+    private static readonly Ed25519KeyPair Charlie = DevAccounts.Charlie;
+    private static readonly Ed25519KeyPair Ferdie = DevAccounts.Ferdie;
+
+    private readonly DevChainValidator _chain = new();
+
+    private static PoolException Refused(PoolError error, Action submit)
+    {
+        var e = Assert.Throws<PoolException>(submit);
+        Assert.Equal(error, e.Error);
+        Assert.False(string.IsNullOrWhiteSpace(e.Message));
+        return e;
+    }
+
+    private static string Order(IEnumerable<PoolEntry> entries) =>
+        string.Join(' ', entries.Select(e => $"{DevAccounts.Names.First(n => DevAccounts.Get(n).PublicKey == e.Transaction.Signer)}{e.Transaction.Nonce}"));
+
+    private PoolEntry Submit(TransactionPool pool, Ed25519KeyPair key, ulong nonce, ulong tip = 0) =>
+        pool.Submit(_chain.Transfer(key, Ferdie.PublicKey, nonce, tip), _chain);
+
+    [Fact]
+    public void TheAccountNonceIsReady_AGapIsFuture_AndFillingTheGapPromotesIt()
+    {
+        var pool = new TransactionPool();
+        var first = Submit(pool, Alice, 0);
+        var third = Submit(pool, Alice, 2);
+        Assert.Equal(PoolStatus.Ready, first.Status);
+        Assert.Equal(ulong.MaxValue, first.Priority);
+        Assert.Equal(PoolStatus.Future, third.Status);
+        Assert.Equal((2, 1), (pool.Count, pool.ReadyCount));
+        Assert.Equal("Alice0", Order(pool.ReadyInOrder()));
+
+        var second = Submit(pool, Alice, 1);
+        Assert.Equal(PoolStatus.Ready, second.Status);
+        Assert.Equal(first.Priority, second.Priority);
+        Assert.Equal((3, 3), (pool.Count, pool.ReadyCount));
+        Assert.Equal("Alice0 Alice1 Alice2", Order(pool.ReadyInOrder()));
+        Assert.True(first.Arrival < third.Arrival && third.Arrival < second.Arrival);
+        Assert.Equal(first.Encoded.Length + second.Encoded.Length + third.Encoded.Length, pool.Bytes);
+    }
+
+    [Fact]
+    public void AFutureTransactionBecomesReadyWhenABlockUsesTheNonceBeforeIt()
+    {
+        var pool = new TransactionPool();
+        var later = Submit(pool, Alice, 1);
+        Assert.Equal(PoolStatus.Future, later.Status);
+        Assert.Equal(0UL, later.Priority);
+        Assert.Equal(0, pool.ReadyCount);
+
+        _chain.ExecuteBlock([_chain.Transfer(Alice, Bob.PublicKey, 0)]);
+        Assert.Empty(pool.Revalidate([], _chain));
+
+        var entry = Assert.Single(pool.Pending());
+        Assert.Equal(PoolStatus.Ready, entry.Status);
+        Assert.Equal(ulong.MaxValue, entry.Priority);
+        Assert.Equal(later.Arrival, entry.Arrival);
+        Assert.Equal(1, pool.ReadyCount);
+    }
+
+    [Fact]
+    public void ReadyInOrderMergesSendersByTipButKeepsEachSendersNonceOrder_AndTheBlockExecutes()
+    {
+        var pool = new TransactionPool();
+        Submit(pool, Alice, 0, tip: 0);
+        Submit(pool, Alice, 1, tip: 100);
+        Submit(pool, Bob, 0, tip: 50);
+        Submit(pool, Bob, 1, tip: 0);
+        Submit(pool, Charlie, 0, tip: 10);
+        Submit(pool, Charlie, 2, tip: 1_000);
+
+        // Bob0 (50) leads; then Charlie0 (10); then Alice0 and Bob1 tie on tip 0 and Alice0 came first; Alice1 (100)
+        // was waiting behind Alice0; Charlie2 is future (Charlie1 is missing) however high its tip.
+        Assert.Equal("Bob0 Charlie0 Alice0 Alice1 Bob1", Order(pool.ReadyInOrder()));
+        Assert.Equal("Bob0 Charlie0 Alice0", Order(pool.ReadyInOrder(3)));
+        Assert.Empty(pool.ReadyInOrder(0));
+        Assert.Equal("Bob0 Charlie0 Alice0 Alice1 Bob1 Charlie2", Order(pool.Pending()));
+
+        var block = pool.ReadyInOrder();
+        var result = _chain.ExecuteBlock([.. block.Select(e => e.Encoded)]);
+        Assert.All(result.Receipts, r => Assert.True(r.Success));
+        Assert.Equal(block.Select(e => e.Hash), result.Receipts.Select(r => r.TransactionHash));
+
+        Assert.Empty(pool.Revalidate([.. block.Select(e => e.Hash)], _chain));
+        var left = Assert.Single(pool.Pending());
+        Assert.Equal(PoolStatus.Future, left.Status);
+        Assert.Equal((1, 0), (pool.Count, pool.ReadyCount));
+    }
+
+    [Fact]
+    public void ASubmittedTransactionIsRefusedTheSecondTime()
+    {
+        var pool = new TransactionPool();
+        var bytes = _chain.Transfer(Alice, Bob.PublicKey, 0);
+        var entry = pool.Submit(bytes, _chain);
+        Assert.True(pool.Contains(entry.Hash));
+        Assert.Equal(Hash32.Of(bytes), entry.Hash);
+        Assert.Equal(SignedTransaction.Decode(bytes).Hash(), entry.Hash);
+        Refused(PoolError.AlreadyImported, () => pool.Submit(bytes, _chain));
+        Assert.Equal(1, pool.Count);
+    }
+
+    [Fact]
+    public void TheSameNonceReplacesOnlyWithAStrictlyHigherTip()
+    {
+        var pool = new TransactionPool();
+        var low = Submit(pool, Alice, 0, tip: 10);
+        var next = Submit(pool, Alice, 1);
+
+        var e = Refused(PoolError.TooLowPriority, () => pool.Submit(_chain.Transfer(Alice, Charlie.PublicKey, 0, tip: 10), _chain));
+        Assert.Contains("tip above 10", e.Message, StringComparison.Ordinal);
+        Refused(PoolError.TooLowPriority, () => Submit(pool, Alice, 0, tip: 5));
+
+        var high = Submit(pool, Alice, 0, tip: 11);
+        Assert.False(pool.Contains(low.Hash));
+        Assert.True(pool.Contains(high.Hash));
+        Assert.Equal((2, 2), (pool.Count, pool.ReadyCount));
+        Assert.Equal(high.Encoded.Length + next.Encoded.Length, pool.Bytes);
+        Assert.Equal([high.Hash, next.Hash], pool.ReadyInOrder().Select(x => x.Hash));
+    }
+
+    [Fact]
+    public void AnOversizedEncodingIsRefusedBeforeDecoding()
+    {
+        var pool = new TransactionPool(new PoolOptions(MaxTransactionBytes: 64));
+        var e = Refused(PoolError.TooLarge, () => pool.Submit(new byte[65], _chain));
+        Assert.Contains("64", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _chain.Validations);
+    }
+
+    [Fact]
+    public void ASenderMayPoolOnlyItsLimit()
+    {
+        var pool = new TransactionPool(new PoolOptions(MaxPerSender: 2));
+        Submit(pool, Alice, 0);
+        Submit(pool, Alice, 1);
+        Refused(PoolError.SenderLimit, () => Submit(pool, Alice, 2));
+        Refused(PoolError.SenderLimit, () => Submit(pool, Alice, 5));
+
+        // A replacement does not count twice, and other senders are not affected.
+        Submit(pool, Alice, 1, tip: 1);
+        Submit(pool, Bob, 0);
+        Assert.Equal(3, pool.Count);
+    }
+
+    [Fact]
+    public void AFullPoolRefusesWhenNoFutureTransactionIsWorse()
+    {
+        var pool = new TransactionPool(new PoolOptions(MaxTransactions: 2));
+        Submit(pool, Alice, 0);
+        Submit(pool, Bob, 0);
+        var e = Refused(PoolError.PoolFull, () => Submit(pool, Charlie, 0, tip: 1_000));
+        Assert.Contains("higher tip", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, pool.Count);
+    }
+
+    [Fact]
+    public void AFullPoolEvictsTheLowestFutureTransactionForABetterOne()
+    {
+        var pool = new TransactionPool(new PoolOptions(MaxTransactions: 3));
+        Submit(pool, Alice, 0);
+        var cheap = Submit(pool, Bob, 3, tip: 1);
+        var dear = Submit(pool, Charlie, 3, tip: 5);
+
+        // A future newcomer must beat the worst future one: a tip of 1 does not, a tip of 2 does.
+        Refused(PoolError.PoolFull, () => Submit(pool, Alice, 4, tip: 1));
+        var better = Submit(pool, Alice, 4, tip: 2);
+        Assert.False(pool.Contains(cheap.Hash));
+        Assert.True(pool.Contains(dear.Hash));
+
+        // A ready newcomer beats any future one; the lowest goes first.
+        var ready = Submit(pool, Bob, 0);
+        Assert.Equal(PoolStatus.Ready, ready.Status);
+        Assert.False(pool.Contains(better.Hash));
+        Assert.True(pool.Contains(dear.Hash));
+        Assert.Equal((3, 2), (pool.Count, pool.ReadyCount));
+    }
+
+    [Fact]
+    public void ThePoolByteLimitCountsEncodedBytes()
+    {
+        var length = _chain.Transfer(Alice, Ferdie.PublicKey, 0).Length;
+        var pool = new TransactionPool(new PoolOptions(MaxBytes: (2 * length) + 1));
+        Submit(pool, Alice, 0);
+        Submit(pool, Bob, 0);
+        Assert.Equal(2L * length, pool.Bytes);
+        Refused(PoolError.PoolFull, () => Submit(pool, Charlie, 0));
+        Assert.Equal(2L * length, pool.Bytes);
+    }
+
+    [Fact]
+    public void ANonceTooFarAheadIsRefused()
+    {
+        var pool = new TransactionPool(new PoolOptions(MaxFutureGap: 2));
+        Assert.Equal(PoolStatus.Future, Submit(pool, Alice, 2).Status);
+        var e = Refused(PoolError.FutureTooFar, () => Submit(pool, Alice, 3));
+        Assert.Equal(InvalidTransaction.Future, e.Reason);
+        Assert.Contains("next nonce 0", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABadSignatureIsInvalidEvenWithAFutureNonce()
+    {
+        var pool = new TransactionPool();
+        foreach (var nonce in new ulong[] { 0, 5 })
+        {
+            var tx = _chain.Sign(Alice, new BalancesCall.TransferKeepAlive(Bob.PublicKey, 1_000), nonce);
+            var forged = tx with { Tip = 1 };
+            var e = Refused(PoolError.Invalid, () => pool.Submit(forged.Encode(), _chain));
+            Assert.Equal(InvalidTransaction.BadProof, e.Reason);
+            Assert.Contains("Sign it again", e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, pool.Count);
+    }
+
+    [Fact]
+    public void AnAlreadyUsedNonceIsStale()
+    {
+        var pool = new TransactionPool();
+        _chain.ExecuteBlock([_chain.Transfer(Alice, Bob.PublicKey, 0)]);
+        var e = Refused(PoolError.Invalid, () => Submit(pool, Alice, 0, tip: 3));
+        Assert.Equal(InvalidTransaction.Stale, e.Reason);
+        Assert.Contains("next nonce", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BytesThatAreNotATransactionAreMalformed()
+    {
+        var pool = new TransactionPool();
+        var good = _chain.Transfer(Alice, Bob.PublicKey, 0);
+        Refused(PoolError.Malformed, () => pool.Submit([], _chain));
+        Refused(PoolError.Malformed, () => pool.Submit(good[..^1], _chain));
+        Refused(PoolError.Malformed, () => pool.Submit([.. good, 0], _chain));
+        var wrongVersion = (byte[])good.Clone();
+        wrongVersion[0] = 9;
+        Refused(PoolError.Malformed, () => pool.Submit(wrongVersion, _chain));
+        Assert.Equal(0, _chain.Validations);
+        Assert.Equal(0, pool.Count);
+    }
+
+    [Fact]
+    public void RevalidationDropsATransactionWhoseSenderCanNoLongerPay()
+    {
+        var pool = new TransactionPool();
+        var drain = pool.Submit(_chain.Sign(Ferdie, new BalancesCall.TransferAll(Bob.PublicKey, KeepAlive: true), 0).Encode(), _chain);
+        var after = pool.Submit(_chain.Transfer(Ferdie, Bob.PublicKey, 1), _chain);
+        var other = Submit(pool, Alice, 0);
+        Assert.Equal(3, pool.ReadyCount);
+
+        _chain.ExecuteBlock([drain.Encoded]);
+        var removal = Assert.Single(pool.Revalidate([drain.Hash], _chain));
+
+        Assert.Equal(after.Hash, removal.Hash);
+        Assert.Equal(PoolError.Invalid, removal.Error);
+        Assert.Equal(InvalidTransaction.Payment, removal.Reason);
+        Assert.Contains("Fund the account", removal.Message, StringComparison.Ordinal);
+        Assert.Equal([other.Hash], pool.Pending().Select(e => e.Hash));
+        Assert.Equal((1, 1), (pool.Count, pool.ReadyCount));
+        Assert.Equal(other.Encoded.Length, pool.Bytes);
+    }
+
+    [Fact]
+    public void RevalidationDropsATransactionMadeStaleByAnotherOneWithItsNonce()
+    {
+        var pool = new TransactionPool();
+        var pooled = Submit(pool, Alice, 0);
+        _chain.ExecuteBlock([_chain.Transfer(Alice, Charlie.PublicKey, 0)]);
+        var removal = Assert.Single(pool.Revalidate([], _chain));
+        Assert.Equal((pooled.Hash, InvalidTransaction.Stale), (removal.Hash, removal.Reason));
+        Assert.Equal(0, pool.Count);
+        Assert.Equal(0L, pool.Bytes);
+    }
+
+    [Fact]
+    public void RemovingATransactionMakesTheSendersLaterOnesFuture()
+    {
+        var pool = new TransactionPool();
+        var first = Submit(pool, Alice, 0);
+        Submit(pool, Alice, 1);
+        Submit(pool, Alice, 2);
+        Submit(pool, Bob, 0);
+
+        var removals = pool.Remove([first.Hash, Hash32.Of("unknown"u8)], PoolError.Invalid, InvalidTransaction.Payment, "cannot pay");
+        var removal = Assert.Single(removals);
+        Assert.Equal(new PoolRemoval(first.Hash, PoolError.Invalid, InvalidTransaction.Payment, "cannot pay"), removal);
+        Assert.Equal((3, 1), (pool.Count, pool.ReadyCount));
+        Assert.Equal("Bob0", Order(pool.ReadyInOrder()));
+
+        // Resubmitting the missing nonce makes the chain ready again.
+        Submit(pool, Alice, 0, tip: 1);
+        Assert.Equal("Alice0 Alice1 Alice2 Bob0", Order(pool.ReadyInOrder()));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ParallelSubmitsFromSeveralSendersLeaveConsistentCounts()
+    {
+        const int perSender = 20;
+        var pool = new TransactionPool();
+        var senders = DevAccounts.All;
+        var encoded = senders.Select(k => Enumerable.Range(0, perSender).Select(n => _chain.Transfer(k, Ferdie.PublicKey, (ulong)n)).ToArray()).ToArray();
+
+        // Half of the senders submit their nonces in order; the other half backwards, so their transactions wait as
+        // future ones until nonce 0 arrives. Readers query the pool meanwhile.
+        using var done = new CancellationTokenSource();
+        var reader = Task.Run(() =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                var ready = pool.ReadyInOrder();
+                Assert.True(ready.Count <= pool.Count);
+                Assert.All(ready, e => Assert.Equal(PoolStatus.Ready, e.Status));
+            }
+        });
+        var writers = encoded.Select((txs, i) => Task.Run(() =>
+        {
+            foreach (var tx in i % 2 == 0 ? txs : txs.Reverse())
+            {
+                pool.Submit(tx, _chain);
+            }
+        })).ToArray();
+        await Task.WhenAll(writers);
+        await done.CancelAsync();
+        await reader;
+
+        Assert.Equal(senders.Count * perSender, pool.Count);
+        Assert.Equal(senders.Count * perSender, pool.ReadyCount);
+        Assert.Equal(encoded.Sum(txs => txs.Sum(t => (long)t.Length)), pool.Bytes);
+        var order = pool.ReadyInOrder();
+        foreach (var sender in senders)
+        {
+            Assert.Equal(Enumerable.Range(0, perSender).Select(n => (ulong)n), order.Where(e => e.Transaction.Signer == sender.PublicKey).Select(e => e.Transaction.Nonce));
+        }
+
+        Assert.Equal(order.Count, order.Select(e => e.Arrival).Distinct().Count());
+        var result = _chain.ExecuteBlock([.. order.Select(e => e.Encoded)]);
+        Assert.Equal(order.Count, result.Receipts.Count);
+        Assert.Empty(pool.Revalidate([.. order.Select(e => e.Hash)], _chain));
+        Assert.Equal((0, 0, 0L), (pool.Count, pool.ReadyCount, pool.Bytes));
+    }
+}

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Bittensor.Cli.Commands.Node;
 using Bittensor.Cli.Commands.Sim;
 
 namespace Bittensor.Cli;
@@ -14,6 +15,7 @@ public static class Btcli
         var console = new CliConsole(input, output, error);
         var root = new RootCommand("btcli: the Bittensor.NET command line.")
         {
+            NodeCommand.Create(console),
             SimCommand.Create(console),
         };
 

@@ -6,8 +6,9 @@ using Bittensor.Runtime.Transactions;
 namespace Bittensor.Node.Pool;
 
 /// <summary>
-/// The node's pool of signed transactions waiting for a block (thread-safe; one lock guards everything, and the
-/// validator is only called under it).
+/// The node's pool of signed transactions waiting for a block (thread-safe; one lock guards the pool's bookkeeping).
+/// A submission asks the validator before taking the lock, so signatures of concurrent submissions are checked in
+/// parallel; revalidation after a block calls the validator under the lock.
 /// <para>
 /// Admission: the length is checked before decoding; the bytes must decode to a signed transaction in its canonical
 /// encoding; then the runtime validates it against the current best state. A transaction the runtime calls
@@ -117,6 +118,14 @@ public sealed class TransactionPool
 
         var copy = (byte[])encoded.Clone();
         var hash = Hash32.Of(copy);
+        if (Contains(hash))
+        {
+            throw new PoolException(PoolError.AlreadyImported, $"Transaction {hash} is already in the pool. Wait for it to be included instead of resubmitting it.");
+        }
+
+        // The runtime's verdict (its signature check is the expensive part) is taken before the pool's lock, so
+        // submissions from many connections verify in parallel; only the bookkeeping below is serialised.
+        var verdict = RuntimeVerdict.Of(tx, copy.Length, validator);
         lock (_lock)
         {
             if (_byHash.ContainsKey(hash))
@@ -131,7 +140,7 @@ public sealed class TransactionPool
                 throw new PoolException(PoolError.TooLowPriority, $"{Ss58.Encode(tx.Signer)} already has a pooled transaction with nonce {tx.Nonce} and tip {existing.Transaction.Tip}. To replace it, resubmit with a tip above {existing.Transaction.Tip}.");
             }
 
-            var (status, priority) = Classify(tx, copy.Length, validator, senderEntries);
+            var (status, priority) = Classify(tx, verdict, senderEntries);
 
             var senderCount = (senderEntries?.Count ?? 0) - (existing is null ? 0 : 1);
             if (senderCount >= Options.MaxPerSender)
@@ -280,31 +289,31 @@ public sealed class TransactionPool
         }
     }
 
-    private (PoolStatus Status, ulong Priority) Classify(SignedTransaction tx, int length, IPoolValidator validator, SortedDictionary<ulong, PoolEntry>? senderEntries)
+    private (PoolStatus Status, ulong Priority) Classify(SignedTransaction tx, RuntimeVerdict verdict, SortedDictionary<ulong, PoolEntry>? senderEntries)
     {
-        try
+        if (verdict.Valid is { } valid)
         {
-            return (PoolStatus.Ready, validator.Validate(tx, length).Priority);
+            return (PoolStatus.Ready, valid.Priority);
         }
-        catch (TransactionValidityException e) when (e.Reason == InvalidTransaction.Future)
-        {
-            var next = validator.NextNonce(tx.Signer);
-            if (tx.Nonce > next && tx.Nonce - next > (ulong)Options.MaxFutureGap)
-            {
-                throw new PoolException(PoolError.FutureTooFar, FutureTooFarMessage(tx.Nonce, next), InvalidTransaction.Future, e);
-            }
 
-            if (tx.Nonce > 0 && senderEntries is not null && senderEntries.TryGetValue(tx.Nonce - 1, out var previous) && previous.Status == PoolStatus.Ready)
-            {
-                return (PoolStatus.Ready, previous.Priority);
-            }
-
-            return (PoolStatus.Future, 0);
-        }
-        catch (TransactionValidityException e)
+        var e = verdict.Error!;
+        if (e.Reason != InvalidTransaction.Future)
         {
             throw new PoolException(PoolError.Invalid, InvalidMessage(e), e.Reason, e);
         }
+
+        var next = verdict.NextNonce;
+        if (tx.Nonce > next && tx.Nonce - next > (ulong)Options.MaxFutureGap)
+        {
+            throw new PoolException(PoolError.FutureTooFar, FutureTooFarMessage(tx.Nonce, next), InvalidTransaction.Future, e);
+        }
+
+        if (tx.Nonce > 0 && senderEntries is not null && senderEntries.TryGetValue(tx.Nonce - 1, out var previous) && previous.Status == PoolStatus.Ready)
+        {
+            return (PoolStatus.Ready, previous.Priority);
+        }
+
+        return (PoolStatus.Future, 0);
     }
 
     /// <summary>The future entries to evict so that a newcomer fits, or a PoolFull refusal (nothing is evicted then).</summary>

@@ -18,7 +18,7 @@ public sealed class SubtensorRpcModuleTests
         var runtime = new ChainRuntime(new InMemoryKeyValueStore());
         GenesisBuilder.Build(runtime, ChainSpecPresets.Dev());
         var methods = new RpcMethods();
-        SubtensorRpcModule.Register(methods, () => runtime);
+        SubtensorRpcModule.Register(methods, new FixedStateReader(runtime));
         _processor = new JsonRpcProcessor(methods);
     }
 

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Bittensor.Node.Hosting;
+using Bittensor.Node.Rpc;
+using Bittensor.Primitives.Crypto;
+using Bittensor.Primitives.Hashing;
+using Bittensor.Primitives.Keys;
+using Bittensor.Runtime.Calls;
+using Bittensor.Runtime.Genesis;
+using Bittensor.Runtime.Transactions;
+
+namespace Bittensor.Benchmarks.Node;
+
+/// <summary>
+/// Signed transfers per second from submission over JSON-RPC (HTTP) to inclusion in a block, on a real node in this
+/// process (its database in a temporary directory), against the bound that matters: how many Ed25519 signatures the
+/// same machine verifies per second on all its cores, measured in the same run.
+/// <code>dotnet run --project bench/Bittensor.Benchmarks -c Release -- rpc-throughput [senders] [perSender] [connections] [blockTimeMs]</code>
+/// </summary>
+public static class RpcThroughput
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var senders = Arg(args, 0, 100);
+        var perSender = Arg(args, 1, 40);
+        var connections = Arg(args, 2, 8);
+        var blockTimeMs = Arg(args, 3, 250);
+        var total = senders * perSender;
+
+        var keys = Enumerable.Range(0, senders).Select(i => KeyDerivation.Ed25519FromUri("//bench//" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
+        var dev = ChainSpecPresets.Dev();
+        var spec = dev with
+        {
+            Id = "bench",
+            Genesis = dev.Genesis with { Balances = [.. dev.Genesis.Balances, .. keys.Select(k => new GenesisBalance(Ss58.Encode(k.PublicKey), 1_000_000_000_000))] },
+        };
+        var dir = Directory.CreateTempSubdirectory("bittensor-rpc-bench-").FullName;
+        try
+        {
+            await using var node = await NodeHost.StartAsync(new NodeOptions
+            {
+                Spec = spec,
+                DataDirectory = dir,
+                Rpc = new RpcServerOptions { Port = 0 },
+                BlockTime = TimeSpan.FromMilliseconds(blockTimeMs),
+                Author = DevAccounts.Alice,
+                Pool = new Bittensor.Node.Pool.PoolOptions(MaxTransactions: Math.Max(8192, total * 2), MaxPerSender: Math.Max(64, perSender)),
+            });
+            var identity = node.Chain.Identity;
+            var dest = DevAccounts.Get("Bob").PublicKey;
+            Console.WriteLine($"signing {total} transfers from {senders} senders…");
+            var bodies = new string[senders][];
+            Parallel.For(0, senders, s =>
+            {
+                bodies[s] = new string[perSender];
+                for (var n = 0; n < perSender; n++)
+                {
+                    var tx = SignedTransaction.SignImmortal(keys[s], new BalancesCall.TransferKeepAlive(dest, 1_000_000), (ulong)n, identity).Encode();
+                    bodies[s][n] = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"author_submitExtrinsic\",\"params\":[\"0x" + Convert.ToHexStringLower(tx) + "\"]}";
+                }
+            });
+
+            var pending = new ConcurrentDictionary<Hash32, byte>();
+            foreach (var row in bodies)
+            {
+                foreach (var body in row)
+                {
+                    var hex = body[(body.IndexOf("0x", StringComparison.Ordinal) + 2)..body.LastIndexOf('"')];
+                    pending[Hash32.Of(Convert.FromHexString(hex))] = 0;
+                }
+            }
+
+            var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var blocks = 0;
+            node.Chain.BlockImported += block =>
+            {
+                var hit = false;
+                foreach (var hash in block.TransactionHashes)
+                {
+                    hit |= pending.TryRemove(hash, out _);
+                }
+
+                if (hit)
+                {
+                    Interlocked.Increment(ref blocks);
+                }
+
+                if (pending.IsEmpty)
+                {
+                    done.TrySetResult(Stopwatch.GetTimestamp());
+                }
+            };
+
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections })
+            {
+                BaseAddress = new Uri($"http://127.0.0.1:{node.RpcPort}/"),
+                Timeout = TimeSpan.FromSeconds(60),
+            };
+            var rejected = 0;
+            var start = Stopwatch.GetTimestamp();
+            await Parallel.ForEachAsync(Enumerable.Range(0, senders), new ParallelOptions { MaxDegreeOfParallelism = connections }, async (s, ct) =>
+            {
+                foreach (var body in bodies[s])
+                {
+                    using var response = await http.PostAsync("", new StringContent(body, Encoding.UTF8, "application/json"), ct);
+                    var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
+                    if (answer["error"] is not null)
+                    {
+                        Interlocked.Increment(ref rejected);
+                        Console.Error.WriteLine(answer["error"]!.ToJsonString());
+                    }
+                }
+            });
+            var submitted = Stopwatch.GetTimestamp();
+            if (rejected > 0)
+            {
+                Console.Error.WriteLine($"{rejected} submissions were rejected; the figure would be wrong");
+                return 1;
+            }
+
+            var finished = await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
+            var seconds = Stopwatch.GetElapsedTime(start, finished).TotalSeconds;
+            var throughput = total / seconds;
+
+            var bound = VerificationsPerSecond(keys, total);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} transfers, {senders} senders, {connections} connections, block time {blockTimeMs} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"submitted in {Stopwatch.GetElapsedTime(start, submitted).TotalSeconds:F3} s, all included after {seconds:F3} s in {blocks} blocks"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"submission to inclusion: {throughput:F0} tx/s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ed25519 verify bound ({Environment.ProcessorCount} cores): {bound:F0} verifications/s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: {throughput / bound:F2}"));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>Ed25519 verifications per second on every core (the same verifier the node uses).</summary>
+    private static double VerificationsPerSecond(Ed25519KeyPair[] keys, int count)
+    {
+        var messages = new byte[count][];
+        var signatures = new Signature[count];
+        for (var i = 0; i < count; i++)
+        {
+            messages[i] = Encoding.UTF8.GetBytes("bench message " + i.ToString(CultureInfo.InvariantCulture));
+            signatures[i] = keys[i % keys.Length].Sign(messages[i]);
+        }
+
+        var verifier = DefaultSignatureVerifier.Instance;
+        Parallel.For(0, Math.Min(count, 200), i => verifier.Verify(keys[i % keys.Length].PublicKey, messages[i], signatures[i]));
+        var start = Stopwatch.GetTimestamp();
+        var ok = 0;
+        Parallel.For(0, count, i =>
+        {
+            if (verifier.Verify(keys[i % keys.Length].PublicKey, messages[i], signatures[i]))
+            {
+                Interlocked.Increment(ref ok);
+            }
+        });
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return ok == count ? count / seconds : throw new InvalidOperationException("a benchmark signature did not verify");
+    }
+
+    private static int Arg(string[] args, int index, int fallback) =>
+        args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+}

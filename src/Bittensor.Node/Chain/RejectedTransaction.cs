@@ -1,0 +1,7 @@
+using Bittensor.Primitives.Hashing;
+using Bittensor.Runtime.Transactions;
+
+namespace Bittensor.Node.Chain;
+
+/// <summary>A candidate the block builder left out because it is no longer valid, with the runtime's reason.</summary>
+public sealed record RejectedTransaction(Hash32 Hash, InvalidTransaction Reason, string Message);

@@ -1,0 +1,15 @@
+using Bittensor.Node.Chain;
+using Bittensor.Node.Pool;
+using Bittensor.Primitives.Accounts;
+using Bittensor.Runtime.Transactions;
+
+namespace Bittensor.Node.Hosting;
+
+/// <summary>Checks transactions for the pool with the runtime (pool rules included), against the best state.</summary>
+public sealed class ChainPoolValidator(NodeChain chain) : IPoolValidator
+{
+    public ValidTransaction Validate(SignedTransaction tx, int encodedLength) =>
+        chain.Read(r => new Executive(r, chain.Identity, chain.Verifier).Validate(tx, encodedLength, forPool: true));
+
+    public ulong NextNonce(AccountId account) => chain.Read(r => r.System.Nonce(account));
+}

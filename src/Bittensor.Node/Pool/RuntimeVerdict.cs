@@ -1,0 +1,23 @@
+using Bittensor.Runtime.Transactions;
+
+namespace Bittensor.Node.Pool;
+
+/// <summary>What the runtime said of a transaction: valid (with its priority), or why not; for a future nonce, the account's next one.</summary>
+internal sealed record RuntimeVerdict(ValidTransaction? Valid, TransactionValidityException? Error, ulong NextNonce)
+{
+    public static RuntimeVerdict Of(SignedTransaction tx, int length, IPoolValidator validator)
+    {
+        try
+        {
+            return new RuntimeVerdict(validator.Validate(tx, length), null, 0);
+        }
+        catch (TransactionValidityException e) when (e.Reason == InvalidTransaction.Future)
+        {
+            return new RuntimeVerdict(null, e, validator.NextNonce(tx.Signer));
+        }
+        catch (TransactionValidityException e)
+        {
+            return new RuntimeVerdict(null, e, 0);
+        }
+    }
+}

@@ -261,8 +261,8 @@ public sealed class ChainDatabase : IDisposable
     /// encoded header and body), its receipts, the transaction index, the state changes (a null value deletes), the
     /// new trie nodes (already known ones are kept) and the best block. The block must extend the best block:
     /// number <see cref="BestNumber"/> + 1 (0 on an empty chain) with the best block's hash as its parent (any parent
-    /// for the first block). On any failure the transaction is rolled back, the exception propagates and the
-    /// database is as it was.
+    /// for the first block), and <see cref="BlockCommit.BlockHash"/> must be its header's hash. On any failure the
+    /// transaction is rolled back, the exception propagates and the database is as it was.
     /// </summary>
     public void CommitBlock(BlockCommit commit)
     {
@@ -278,6 +278,12 @@ public sealed class ChainDatabase : IDisposable
             throw new ArgumentException(
                 $"Block {header.Number} has {commit.Block.Transactions.Count} transactions but {commit.TransactionHashes.Count} transaction hashes.",
                 nameof(commit));
+        }
+
+        // A wrong hash would file the block under a key nothing can find it by; one header hash is cheap.
+        if (header.Hash() != commit.BlockHash)
+        {
+            throw new ArgumentException($"Block {header.Number} hashes to {header.Hash()}, not to the given {commit.BlockHash}.", nameof(commit));
         }
 
         lock (_lock)

@@ -218,6 +218,7 @@ public sealed class ChainDatabaseTests
         var fork = Assert.Throws<InvalidOperationException>(() => db.CommitBlock(Commit(MakeBlock(Hash32.Of("other"u8), 1))));
         Assert.Contains("parent", fork.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => db.CommitBlock(Commit(MakeBlock(genesis.Hash(), 1, Tx("a"))) with { TransactionHashes = [] }));
+        Assert.Throws<ArgumentException>(() => db.CommitBlock(Commit(MakeBlock(genesis.Hash(), 1)) with { BlockHash = Hash32.Zero }));
 
         Assert.Equal(0UL, db.BestNumber);
         Assert.Null(db.GetBlockHash(1));

@@ -1,0 +1,684 @@
+using System.Globalization;
+using Bittensor.Node.State;
+using Bittensor.Primitives.Blocks;
+using Bittensor.Primitives.Hashing;
+using Bittensor.Runtime.Storage;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Bittensor.Node.Storage;
+
+/// <summary>
+/// The node's persistent storage: one SQLite database file per chain holding the blocks (by number and by hash),
+/// their receipts, the transaction index, the committed state and the state trie nodes. Everything a block changes
+/// is written by <see cref="CommitBlock"/> in a single SQLite transaction, so the file always holds a prefix of the
+/// chain together with exactly the state after its last block.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The file runs in write-ahead-log mode with <c>synchronous=NORMAL</c>: a committed block survives a crash of the
+/// process (the log is written before the commit returns), while a power loss or operating-system crash may lose
+/// the last few commits, never the consistency of the file. A node that loses blocks that way re-imports them.
+/// </para>
+/// <para>
+/// Concurrency: one connection, guarded by a lock. Every read and every commit takes the lock, so readers on other
+/// threads (RPC) never see a half-written block: they wait for the commit in progress and then see all of it.
+/// Reads return copies and no reader stays open outside the lock.
+/// </para>
+/// </remarks>
+public sealed class ChainDatabase : IDisposable
+{
+    /// <summary>The schema version this code writes and reads.</summary>
+    internal const int SchemaVersion = 1;
+
+    internal const string SchemaVersionKey = "schema_version";
+    internal const string BestKey = "best";
+
+    private const int ScanPageSize = 1024;
+
+    private static readonly Lazy<bool> Initialized = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return true;
+    });
+
+    private readonly SqliteConnection _connection;
+    private readonly Lock _lock = new();
+
+    private readonly SqliteCommand _getMeta;
+    private readonly SqliteCommand _setMeta;
+    private readonly SqliteCommand _getBlockHash;
+    private readonly SqliteCommand _getHeader;
+    private readonly SqliteCommand _getBlock;
+    private readonly SqliteCommand _getReceipts;
+    private readonly SqliteCommand _findTransaction;
+    private readonly SqliteCommand _scanFrom;
+    private readonly SqliteCommand _scanRange;
+    private readonly SqliteCommand _scanPageFirst;
+    private readonly SqliteCommand _scanPageAfter;
+    private readonly SqliteCommand _getTrieNode;
+    private readonly SqliteCommand _begin;
+    private readonly SqliteCommand _commit;
+    private readonly SqliteCommand _rollback;
+    private readonly SqliteCommand _insertBlock;
+    private readonly SqliteCommand _insertTransaction;
+    private readonly SqliteCommand _upsertState;
+    private readonly SqliteCommand _deleteState;
+    private readonly SqliteCommand _insertTrieNode;
+    private readonly SqliteCommand _setBest;
+    private readonly SqliteCommand[] _commands;
+    private readonly sqlite3_stmt _getStateStatement;
+
+    // The best block, or -1 for an empty chain; changed only under the lock after a successful commit.
+    private long _bestNumber;
+    private Hash32 _bestHash;
+    private bool _disposed;
+
+    private ChainDatabase(SqliteConnection connection, string path)
+    {
+        _connection = connection;
+        Path = path;
+
+        _getMeta = Prepare("SELECT value FROM meta WHERE key = $key", ("$key", SqliteType.Text));
+        _setMeta = Prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ($key, $value)", ("$key", SqliteType.Text), ("$value", SqliteType.Text));
+        _getBlockHash = Prepare("SELECT hash FROM blocks WHERE number = $number", ("$number", SqliteType.Integer));
+        _getHeader = Prepare("SELECT header FROM blocks WHERE hash = $hash", ("$hash", SqliteType.Blob));
+        _getBlock = Prepare("SELECT body FROM blocks WHERE hash = $hash", ("$hash", SqliteType.Blob));
+        _getReceipts = Prepare("SELECT receipts FROM blocks WHERE hash = $hash", ("$hash", SqliteType.Blob));
+        _findTransaction = Prepare("SELECT block_hash, number, position FROM transactions WHERE hash = $hash", ("$hash", SqliteType.Blob));
+        SqliteException.ThrowExceptionForRC(
+            raw.sqlite3_prepare_v2(connection.Handle, "SELECT value FROM state WHERE key = ?1", out _getStateStatement),
+            connection.Handle);
+        _scanFrom = Prepare("SELECT key, value FROM state WHERE key >= $from ORDER BY key", ("$from", SqliteType.Blob));
+        _scanRange = Prepare("SELECT key, value FROM state WHERE key >= $from AND key < $to ORDER BY key", ("$from", SqliteType.Blob), ("$to", SqliteType.Blob));
+        _scanPageFirst = Prepare($"SELECT key, value FROM state ORDER BY key LIMIT {ScanPageSize}");
+        _scanPageAfter = Prepare($"SELECT key, value FROM state WHERE key > $after ORDER BY key LIMIT {ScanPageSize}", ("$after", SqliteType.Blob));
+        _getTrieNode = Prepare("SELECT node FROM trie_nodes WHERE hash = $hash", ("$hash", SqliteType.Blob));
+        _begin = Prepare("BEGIN IMMEDIATE");
+        _commit = Prepare("COMMIT");
+        _rollback = Prepare("ROLLBACK");
+        _insertBlock = Prepare(
+            "INSERT INTO blocks (number, hash, header, body, receipts) VALUES ($number, $hash, $header, $body, $receipts)",
+            ("$number", SqliteType.Integer),
+            ("$hash", SqliteType.Blob),
+            ("$header", SqliteType.Blob),
+            ("$body", SqliteType.Blob),
+            ("$receipts", SqliteType.Blob));
+        _insertTransaction = Prepare(
+            "INSERT INTO transactions (hash, block_hash, number, position) VALUES ($hash, $block, $number, $position)",
+            ("$hash", SqliteType.Blob),
+            ("$block", SqliteType.Blob),
+            ("$number", SqliteType.Integer),
+            ("$position", SqliteType.Integer));
+        _upsertState = Prepare("INSERT OR REPLACE INTO state (key, value) VALUES ($key, $value)", ("$key", SqliteType.Blob), ("$value", SqliteType.Blob));
+        _deleteState = Prepare("DELETE FROM state WHERE key = $key", ("$key", SqliteType.Blob));
+        _insertTrieNode = Prepare("INSERT OR IGNORE INTO trie_nodes (hash, node) VALUES ($hash, $node)", ("$hash", SqliteType.Blob), ("$node", SqliteType.Blob));
+        _setBest = Prepare($"INSERT OR REPLACE INTO meta (key, value) VALUES ('{BestKey}', $value)", ("$value", SqliteType.Text));
+        _commands =
+        [
+            _getMeta, _setMeta, _getBlockHash, _getHeader, _getBlock, _getReceipts, _findTransaction, _scanFrom,
+            _scanRange, _scanPageFirst, _scanPageAfter, _getTrieNode, _begin, _commit, _rollback, _insertBlock,
+            _insertTransaction, _upsertState, _deleteState, _insertTrieNode, _setBest,
+        ];
+
+        State = new CommittedStateStore(this);
+        TrieNodes = new CommittedTrieNodeStore(this);
+        LoadBest();
+    }
+
+    /// <summary>The full path of the database file, or <c>:memory:</c>.</summary>
+    public string Path { get; }
+
+    /// <summary>The committed state: reads only; <see cref="IKeyValueStore.Set"/> and <see cref="IKeyValueStore.Remove"/> throw.</summary>
+    public IKeyValueStore State { get; }
+
+    /// <summary>The committed state trie nodes: reads only; <see cref="ITrieNodeStore.Put"/> throws.</summary>
+    public ITrieNodeStore TrieNodes { get; }
+
+    /// <summary>The number of the highest committed block, or null while the chain holds no block (not even genesis).</summary>
+    public ulong? BestNumber
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _bestNumber < 0 ? null : (ulong)_bestNumber;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Opens the chain database at <paramref name="path"/>, creating the file and its schema when it does not exist.
+    /// An existing file must carry this code's schema version (<see cref="InvalidDataException"/> otherwise).
+    /// </summary>
+    public static ChainDatabase Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var fullPath = System.IO.Path.GetFullPath(path);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString();
+        return OpenConnection(connectionString, fullPath, inMemory: false);
+    }
+
+    /// <summary>A fresh, empty database in memory (one private connection), for tests.</summary>
+    public static ChainDatabase OpenInMemory()
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = ":memory:", Pooling = false }.ToString();
+        return OpenConnection(connectionString, ":memory:", inMemory: true);
+    }
+
+    /// <summary>The text stored under <paramref name="key"/> in the meta table, or null.</summary>
+    public string? GetMeta(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_lock)
+        {
+            ThrowIfDisposed();
+            _getMeta.Parameters[0].Value = key;
+            return _getMeta.ExecuteScalar() as string;
+        }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="value"/> under <paramref name="key"/> in the meta table (one statement, its own
+    /// transaction). The keys the database keeps itself (schema version, best block) are refused.
+    /// </summary>
+    public void SetMeta(string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        if (key is SchemaVersionKey or BestKey)
+        {
+            throw new ArgumentException($"The meta key '{key}' is maintained by the database itself.", nameof(key));
+        }
+
+        lock (_lock)
+        {
+            ThrowIfDisposed();
+            _setMeta.Parameters[0].Value = key;
+            _setMeta.Parameters[1].Value = value;
+            _setMeta.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The hash of the committed block with this number, or null.</summary>
+    public Hash32? GetBlockHash(ulong number)
+    {
+        if (number > long.MaxValue)
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            ThrowIfDisposed();
+            _getBlockHash.Parameters[0].Value = (long)number;
+            return _getBlockHash.ExecuteScalar() is byte[] hash ? new Hash32(hash) : null;
+        }
+    }
+
+    /// <summary>The header of the committed block with this hash, or null.</summary>
+    public BlockHeader? GetHeader(Hash32 blockHash)
+    {
+        var encoded = ReadBlob(_getHeader, blockHash);
+        return encoded is null ? null : BlockHeader.Decode(encoded);
+    }
+
+    /// <summary>The committed block with this hash, or null.</summary>
+    public Block? GetBlock(Hash32 blockHash)
+    {
+        var encoded = ReadBlob(_getBlock, blockHash);
+        return encoded is null ? null : Block.Decode(encoded);
+    }
+
+    /// <summary>The receipts blob stored with the block with this hash, or null when there is no such block.</summary>
+    public byte[]? GetReceipts(Hash32 blockHash) => ReadBlob(_getReceipts, blockHash);
+
+    /// <summary>Where the committed transaction with this hash is, or null.</summary>
+    public TransactionLocation? FindTransaction(Hash32 txHash)
+    {
+        lock (_lock)
+        {
+            ThrowIfDisposed();
+            _findTransaction.Parameters[0].Value = txHash.ToArray();
+            using var reader = _findTransaction.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            var blockHash = new Hash32(reader.GetFieldValue<byte[]>(0));
+            return new TransactionLocation(blockHash, (ulong)reader.GetInt64(1), reader.GetInt32(2));
+        }
+    }
+
+    /// <summary>
+    /// Commits one block and everything it changes in one SQLite transaction: the block (by number and hash, its
+    /// encoded header and body), its receipts, the transaction index, the state changes (a null value deletes), the
+    /// new trie nodes (already known ones are kept) and the best block. The block must extend the best block:
+    /// number <see cref="BestNumber"/> + 1 (0 on an empty chain) with the best block's hash as its parent (any parent
+    /// for the first block), and <see cref="BlockCommit.BlockHash"/> must be its header's hash. On any failure the
+    /// transaction is rolled back, the exception propagates and the database is as it was.
+    /// </summary>
+    public void CommitBlock(BlockCommit commit)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        ArgumentNullException.ThrowIfNull(commit.Block);
+        ArgumentNullException.ThrowIfNull(commit.TransactionHashes);
+        ArgumentNullException.ThrowIfNull(commit.Receipts);
+        ArgumentNullException.ThrowIfNull(commit.StateChanges);
+        ArgumentNullException.ThrowIfNull(commit.TrieNodes);
+        var header = commit.Block.Header;
+        if (commit.TransactionHashes.Count != commit.Block.Transactions.Count)
+        {
+            throw new ArgumentException(
+                $"Block {header.Number} has {commit.Block.Transactions.Count} transactions but {commit.TransactionHashes.Count} transaction hashes.",
+                nameof(commit));
+        }
+
+        // A wrong hash would file the block under a key nothing can find it by; one header hash is cheap.
+        if (header.Hash() != commit.BlockHash)
+        {
+            throw new ArgumentException($"Block {header.Number} hashes to {header.Hash()}, not to the given {commit.BlockHash}.", nameof(commit));
+        }
+
+        lock (_lock)
+        {
+            ThrowIfDisposed();
+            CheckExtendsBest(header);
+
+            _begin.ExecuteNonQuery();
+            try
+            {
+                WriteBlock(commit);
+                _commit.ExecuteNonQuery();
+            }
+            catch
+            {
+                // SQLite may already have rolled back by itself (some I/O errors do); roll back only what is open.
+                if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+                {
+                    _rollback.ExecuteNonQuery();
+                }
+
+                throw;
+            }
+
+            _bestNumber = (long)header.Number;
+            _bestHash = commit.BlockHash;
+        }
+    }
+
+    /// <summary>
+    /// Every state entry in ascending key order, for recomputing the state root from scratch. Read in pages of
+    /// committed entries, so call it while no block is being committed (a commit between two pages would be seen
+    /// in part).
+    /// </summary>
+    public IEnumerable<KeyValuePair<byte[], byte[]>> ScanAllState()
+    {
+        List<KeyValuePair<byte[], byte[]>> page;
+        lock (_lock)
+        {
+            ThrowIfDisposed();
+            page = ReadPairs(_scanPageFirst);
+        }
+
+        while (page.Count > 0)
+        {
+            foreach (var entry in page)
+            {
+                yield return entry;
+            }
+
+            if (page.Count < ScanPageSize)
+            {
+                yield break;
+            }
+
+            lock (_lock)
+            {
+                ThrowIfDisposed();
+                _scanPageAfter.Parameters[0].Value = page[^1].Key;
+                page = ReadPairs(_scanPageAfter);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _getStateStatement.Dispose();
+            foreach (var command in _commands)
+            {
+                command.Dispose();
+            }
+
+            _connection.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The hot read (every storage read of the runtime): one statement prepared once on the shared connection and
+    /// driven directly (bind the key span, step, copy the value, reset), which skips the per-call reader and
+    /// parameter machinery of a command and the copy of the key.
+    /// </summary>
+    internal byte[]? GetState(ReadOnlySpan<byte> key)
+    {
+        lock (_lock)
+        {
+            ThrowIfDisposed();
+            var statement = _getStateStatement;
+            try
+            {
+                // An empty span would bind as NULL, which matches nothing; the empty key is a zero-length blob.
+                var rc = key.IsEmpty ? raw.sqlite3_bind_zeroblob(statement, 1, 0) : raw.sqlite3_bind_blob(statement, 1, key);
+                SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+                rc = raw.sqlite3_step(statement);
+                if (rc == raw.SQLITE_DONE)
+                {
+                    return null;
+                }
+
+                if (rc != raw.SQLITE_ROW)
+                {
+                    SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+                }
+
+                return raw.sqlite3_column_blob(statement, 0).ToArray();
+            }
+            finally
+            {
+                raw.sqlite3_reset(statement);
+            }
+        }
+    }
+
+    internal List<KeyValuePair<byte[], byte[]>> ScanState(byte[] prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var end = PrefixSuccessor(prefix);
+        lock (_lock)
+        {
+            ThrowIfDisposed();
+            if (end is null)
+            {
+                _scanFrom.Parameters[0].Value = prefix;
+                return ReadPairs(_scanFrom);
+            }
+
+            _scanRange.Parameters[0].Value = prefix;
+            _scanRange.Parameters[1].Value = end;
+            return ReadPairs(_scanRange);
+        }
+    }
+
+    internal byte[]? GetTrieNode(Hash32 hash) => ReadBlob(_getTrieNode, hash);
+
+    /// <summary>The smallest key greater than every key starting with <paramref name="prefix"/>, or null when none exists (empty or all 0xFF).</summary>
+    internal static byte[]? PrefixSuccessor(ReadOnlySpan<byte> prefix)
+    {
+        var last = prefix.Length - 1;
+        while (last >= 0 && prefix[last] == 0xFF)
+        {
+            last--;
+        }
+
+        if (last < 0)
+        {
+            return null;
+        }
+
+        var successor = prefix[..(last + 1)].ToArray();
+        successor[last]++;
+        return successor;
+    }
+
+    private static ChainDatabase OpenConnection(string connectionString, string path, bool inMemory)
+    {
+        _ = Initialized.Value;
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            if (!inMemory)
+            {
+                var mode = ExecuteText(connection, "PRAGMA journal_mode=WAL");
+                if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidOperationException($"The chain database '{path}' could not be switched to write-ahead logging (journal mode '{mode}').");
+                }
+
+                ExecuteText(connection, "PRAGMA synchronous=NORMAL");
+            }
+
+            ExecuteText(connection, "PRAGMA cache_size=-65536");
+            EnsureSchema(connection, path);
+            return new ChainDatabase(connection, path);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_NOTADB)
+        {
+            connection.Dispose();
+            throw new InvalidDataException($"'{path}' is not an SQLite database, so not a chain database.", e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static void EnsureSchema(SqliteConnection connection, string path)
+    {
+        var tables = Convert.ToInt64(ExecuteScalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), CultureInfo.InvariantCulture);
+        if (tables == 0)
+        {
+            CreateSchema(connection);
+            return;
+        }
+
+        var hasMeta = Convert.ToInt64(ExecuteScalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'"), CultureInfo.InvariantCulture);
+        if (hasMeta == 0)
+        {
+            throw new InvalidDataException($"'{path}' is an SQLite database but not a chain database (it has no meta table).");
+        }
+
+        var version = ExecuteScalar(connection, $"SELECT value FROM meta WHERE key = '{SchemaVersionKey}'") as string;
+        if (version is null)
+        {
+            throw new InvalidDataException($"The chain database '{path}' records no schema version; this node reads schema version {SchemaVersion}.");
+        }
+
+        if (version != SchemaVersion.ToString(CultureInfo.InvariantCulture))
+        {
+            throw new InvalidDataException(
+                $"The chain database '{path}' has schema version {version}; this node reads schema version {SchemaVersion} only. " +
+                "Use a node version that matches the file, or start from a fresh database.");
+        }
+    }
+
+    private static void CreateSchema(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE blocks (
+                number INTEGER PRIMARY KEY,
+                hash BLOB NOT NULL UNIQUE,
+                header BLOB NOT NULL,
+                body BLOB NOT NULL,
+                receipts BLOB NOT NULL);
+            CREATE TABLE transactions (
+                hash BLOB PRIMARY KEY,
+                block_hash BLOB NOT NULL,
+                number INTEGER NOT NULL,
+                position INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE state (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+            CREATE TABLE trie_nodes (hash BLOB PRIMARY KEY, node BLOB NOT NULL) WITHOUT ROWID;
+            INSERT INTO meta (key, value) VALUES ('{SchemaVersionKey}', '{SchemaVersion}');
+            """;
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    private static object? ExecuteScalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static string? ExecuteText(SqliteConnection connection, string sql) =>
+        Convert.ToString(ExecuteScalar(connection, sql), CultureInfo.InvariantCulture);
+
+    private static List<KeyValuePair<byte[], byte[]>> ReadPairs(SqliteCommand command)
+    {
+        var pairs = new List<KeyValuePair<byte[], byte[]>>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            pairs.Add(new(reader.GetFieldValue<byte[]>(0), reader.GetFieldValue<byte[]>(1)));
+        }
+
+        return pairs;
+    }
+
+    private SqliteCommand Prepare(string sql, params (string Name, SqliteType Type)[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, type) in parameters)
+        {
+            command.Parameters.Add(name, type);
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private byte[]? ReadBlob(SqliteCommand command, Hash32 hash)
+    {
+        var key = hash.ToArray();
+        lock (_lock)
+        {
+            ThrowIfDisposed();
+            command.Parameters[0].Value = key;
+            return command.ExecuteScalar() as byte[];
+        }
+    }
+
+    private void LoadBest()
+    {
+        var best = GetMeta(BestKey);
+        if (best is null)
+        {
+            _bestNumber = -1;
+            return;
+        }
+
+        if (!long.TryParse(best, NumberStyles.None, CultureInfo.InvariantCulture, out _bestNumber))
+        {
+            throw new InvalidDataException($"The chain database '{Path}' records an unreadable best block number '{best}'.");
+        }
+
+        _bestHash = GetBlockHash((ulong)_bestNumber)
+            ?? throw new InvalidDataException($"The chain database '{Path}' names block {best} as its best block but does not hold it.");
+    }
+
+    private void CheckExtendsBest(BlockHeader header)
+    {
+        if (_bestNumber < 0)
+        {
+            if (header.Number != 0)
+            {
+                throw new InvalidOperationException($"The chain database holds no block yet, so the next block is genesis (number 0), not block {header.Number}.");
+            }
+
+            return;
+        }
+
+        var expected = (ulong)_bestNumber + 1;
+        if (header.Number != expected)
+        {
+            throw new InvalidOperationException($"Block {header.Number} does not extend the best block {_bestNumber}: the next block is number {expected}.");
+        }
+
+        if (header.ParentHash != _bestHash)
+        {
+            throw new InvalidOperationException(
+                $"Block {header.Number} has parent {header.ParentHash}, but the best block {_bestNumber} is {_bestHash}.");
+        }
+    }
+
+    private void WriteBlock(BlockCommit commit)
+    {
+        var block = commit.Block;
+        var number = (long)block.Header.Number;
+        var blockHash = commit.BlockHash.ToArray();
+
+        _insertBlock.Parameters[0].Value = number;
+        _insertBlock.Parameters[1].Value = blockHash;
+        _insertBlock.Parameters[2].Value = block.Header.Encode();
+        _insertBlock.Parameters[3].Value = block.Encode();
+        _insertBlock.Parameters[4].Value = commit.Receipts;
+        _insertBlock.ExecuteNonQuery();
+
+        _insertTransaction.Parameters[1].Value = blockHash;
+        _insertTransaction.Parameters[2].Value = number;
+        for (var i = 0; i < commit.TransactionHashes.Count; i++)
+        {
+            _insertTransaction.Parameters[0].Value = commit.TransactionHashes[i].ToArray();
+            _insertTransaction.Parameters[3].Value = i;
+            _insertTransaction.ExecuteNonQuery();
+        }
+
+        foreach (var (key, value) in commit.StateChanges)
+        {
+            if (key is null)
+            {
+                throw new ArgumentException($"Block {number} carries a state change with a null key.", nameof(commit));
+            }
+
+            if (value is null)
+            {
+                _deleteState.Parameters[0].Value = key;
+                _deleteState.ExecuteNonQuery();
+            }
+            else
+            {
+                _upsertState.Parameters[0].Value = key;
+                _upsertState.Parameters[1].Value = value;
+                _upsertState.ExecuteNonQuery();
+            }
+        }
+
+        foreach (var (hash, node) in commit.TrieNodes)
+        {
+            if (node is null)
+            {
+                throw new ArgumentException($"Block {number} carries trie node {hash} without its encoding.", nameof(commit));
+            }
+
+            _insertTrieNode.Parameters[0].Value = hash.ToArray();
+            _insertTrieNode.Parameters[1].Value = node;
+            _insertTrieNode.ExecuteNonQuery();
+        }
+
+        _setBest.Parameters[0].Value = number.ToString(CultureInfo.InvariantCulture);
+        _setBest.ExecuteNonQuery();
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+}

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Bittensor.Node.Hosting;
@@ -18,7 +19,7 @@ namespace Bittensor.Benchmarks.Node;
 /// Signed transfers per second from submission over JSON-RPC (HTTP) to inclusion in a block, on a real node in this
 /// process (its database in a temporary directory), against the bound that matters: how many Ed25519 signatures the
 /// same machine verifies per second on all its cores, measured in the same run.
-/// <code>dotnet run --project bench/Bittensor.Benchmarks -c Release -- rpc-throughput [senders] [perSender] [connections] [blockTimeMs]</code>
+/// <code>dotnet run --project bench/Bittensor.Benchmarks -c Release -- rpc-throughput [senders] [perSender] [connections] [blockTimeMs] [ws|http]</code>
 /// </summary>
 public static class RpcThroughput
 {
@@ -28,6 +29,13 @@ public static class RpcThroughput
         var perSender = Arg(args, 1, 40);
         var connections = Arg(args, 2, 8);
         var blockTimeMs = Arg(args, 3, 250);
+        var transport = args.Length > 4 ? args[4] : "ws";
+        if (transport is not ("ws" or "http"))
+        {
+            Console.Error.WriteLine("transport: ws or http");
+            return 2;
+        }
+
         var total = senders * perSender;
 
         var keys = Enumerable.Range(0, senders).Select(i => KeyDerivation.Ed25519FromUri("//bench//" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
@@ -94,26 +102,37 @@ public static class RpcThroughput
                 }
             };
 
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections })
-            {
-                BaseAddress = new Uri($"http://127.0.0.1:{node.RpcPort}/"),
-                Timeout = TimeSpan.FromSeconds(60),
-            };
             var rejected = 0;
             var start = Stopwatch.GetTimestamp();
-            await Parallel.ForEachAsync(Enumerable.Range(0, senders), new ParallelOptions { MaxDegreeOfParallelism = connections }, async (s, ct) =>
+            if (transport == "ws")
             {
-                foreach (var body in bodies[s])
+                await Task.WhenAll(Enumerable.Range(0, connections).Select(c => SubmitOverWebSocket(
+                    new Uri($"ws://127.0.0.1:{node.RpcPort}/"),
+                    [.. Enumerable.Range(0, senders).Where(s => s % connections == c).SelectMany(s => bodies[s])],
+                    () => Interlocked.Increment(ref rejected))));
+            }
+            else
+            {
+                using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections })
                 {
-                    using var response = await http.PostAsync("", new StringContent(body, Encoding.UTF8, "application/json"), ct);
-                    var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
-                    if (answer["error"] is not null)
+                    BaseAddress = new Uri($"http://127.0.0.1:{node.RpcPort}/"),
+                    Timeout = TimeSpan.FromSeconds(60),
+                };
+                await Parallel.ForEachAsync(Enumerable.Range(0, senders), new ParallelOptions { MaxDegreeOfParallelism = connections }, async (s, ct) =>
+                {
+                    foreach (var body in bodies[s])
                     {
-                        Interlocked.Increment(ref rejected);
-                        Console.Error.WriteLine(answer["error"]!.ToJsonString());
+                        using var response = await http.PostAsync("", new StringContent(body, Encoding.UTF8, "application/json"), ct);
+                        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
+                        if (answer["error"] is not null)
+                        {
+                            Interlocked.Increment(ref rejected);
+                            Console.Error.WriteLine(answer["error"]!.ToJsonString());
+                        }
                     }
-                }
-            });
+                });
+            }
+
             var submitted = Stopwatch.GetTimestamp();
             if (rejected > 0)
             {
@@ -126,7 +145,7 @@ public static class RpcThroughput
             var throughput = total / seconds;
 
             var bound = VerificationsPerSecond(keys, total);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} transfers, {senders} senders, {connections} connections, block time {blockTimeMs} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} transfers, {senders} senders, {connections} {transport} connections, block time {blockTimeMs} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"submitted in {Stopwatch.GetElapsedTime(start, submitted).TotalSeconds:F3} s, all included after {seconds:F3} s in {blocks} blocks"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"submission to inclusion: {throughput:F0} tx/s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ed25519 verify bound ({Environment.ProcessorCount} cores): {bound:F0} verifications/s"));
@@ -139,7 +158,47 @@ public static class RpcThroughput
         }
     }
 
-    /// <summary>Ed25519 verifications per second on every core (the same verifier the node uses).</summary>
+    /// <summary>
+    /// Sends every request on one WebSocket without waiting for answers (as Substrate clients pipeline), and reads
+    /// the answers until all are in.
+    /// </summary>
+    private static async Task SubmitOverWebSocket(Uri uri, string[] bodies, Action onRejected)
+    {
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(uri, CancellationToken.None);
+        var reader = Task.Run(async () =>
+        {
+            var buffer = new byte[1 << 16];
+            using var message = new MemoryStream();
+            for (var answered = 0; answered < bodies.Length;)
+            {
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                message.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+
+                var answer = JsonNode.Parse(message.ToArray())!;
+                message.SetLength(0);
+                answered++;
+                if (answer["error"] is not null)
+                {
+                    onRejected();
+                    Console.Error.WriteLine(answer["error"]!.ToJsonString());
+                }
+            }
+        });
+        foreach (var body in bodies)
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(body), WebSocketMessageType.Text, true, CancellationToken.None);
+        }
+
+        await reader;
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+    }
+
+    /// <summary>Ed25519 verifications per second on every core (the same verifier the node uses): the best of three rounds.</summary>
     private static double VerificationsPerSecond(Ed25519KeyPair[] keys, int count)
     {
         var messages = new byte[count][];
@@ -152,17 +211,23 @@ public static class RpcThroughput
 
         var verifier = DefaultSignatureVerifier.Instance;
         Parallel.For(0, Math.Min(count, 200), i => verifier.Verify(keys[i % keys.Length].PublicKey, messages[i], signatures[i]));
-        var start = Stopwatch.GetTimestamp();
-        var ok = 0;
-        Parallel.For(0, count, i =>
+        var best = 0.0;
+        for (var round = 0; round < 3; round++)
         {
-            if (verifier.Verify(keys[i % keys.Length].PublicKey, messages[i], signatures[i]))
+            var start = Stopwatch.GetTimestamp();
+            var ok = 0;
+            Parallel.For(0, count, i =>
             {
-                Interlocked.Increment(ref ok);
-            }
-        });
-        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return ok == count ? count / seconds : throw new InvalidOperationException("a benchmark signature did not verify");
+                if (verifier.Verify(keys[i % keys.Length].PublicKey, messages[i], signatures[i]))
+                {
+                    Interlocked.Increment(ref ok);
+                }
+            });
+            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            best = ok == count ? Math.Max(best, count / seconds) : throw new InvalidOperationException("a benchmark signature did not verify");
+        }
+
+        return best;
     }
 
     private static int Arg(string[] args, int index, int fallback) =>

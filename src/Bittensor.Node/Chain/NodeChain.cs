@@ -34,8 +34,10 @@ public sealed class NodeChain : IStateReader
     private readonly IConsensusEngine _consensus;
     private readonly ISignatureVerifier _verifier;
     private readonly BufferedTrieNodeStore _trieNodes;
+    private readonly CachedStateStore _state;
     private readonly ReaderWriterLockSlim _bestLock = new(LockRecursionPolicy.SupportsRecursion);
     private readonly Lock _writer = new();
+    private readonly ThreadLocal<ThreadReader?> _reader = new();
     private BlockHeader _best;
     private Hash32 _bestHash;
 
@@ -46,6 +48,7 @@ public sealed class NodeChain : IStateReader
         _consensus = consensus;
         _verifier = verifier;
         _trieNodes = new BufferedTrieNodeStore(db.TrieNodes);
+        _state = new CachedStateStore(db.State);
         GenesisHash = genesisHash;
         Identity = ChainIdentity.For(genesisHash);
         _best = best;
@@ -154,7 +157,19 @@ public sealed class NodeChain : IStateReader
         _bestLock.EnterReadLock();
         try
         {
-            return query(new ChainRuntime(new StateOverlay(_db.State)));
+            // Building a runtime costs tens of microseconds (hundreds of storage items), and the pool asks for one per
+            // submitted transaction: each thread keeps one per best block and reuses it while queries leave its
+            // overlay untouched. A query that wrote anything gets its runtime thrown away.
+            var reader = _reader.Value;
+            if (reader is null || reader.Block != _bestHash || reader.Overlay.ChangeCount != 0 || reader.Runtime.State.Depth != 0)
+            {
+                var overlay = new StateOverlay(_state);
+                reader = new ThreadReader(_bestHash, overlay, new ChainRuntime(overlay));
+                _reader.Value = reader;
+            }
+
+            reader.Runtime.State.ClearEvents();
+            return query(reader.Runtime);
         }
         finally
         {
@@ -181,7 +196,7 @@ public sealed class NodeChain : IStateReader
             _bestLock.EnterReadLock();
             try
             {
-                return _db.State.Get(key);
+                return _state.Get(key);
             }
             finally
             {
@@ -232,7 +247,7 @@ public sealed class NodeChain : IStateReader
             var number = parent.Number + 1;
             var timestamp = Math.Max(timestampMs, parent.TimestampMs);
             var draft = new BlockHeader(parentHash, number, Hash32.Zero, Hash32.Zero, timestamp, author.PublicKey, default);
-            var overlay = new StateOverlay(_db.State);
+            var overlay = new StateOverlay(_state);
             var runtime = new ChainRuntime(overlay);
             _consensus.VerifyAuthor(draft, parent, runtime);
 
@@ -303,7 +318,7 @@ public sealed class NodeChain : IStateReader
                 throw new BlockImportException(BlockImportError.BadTimestamp, $"block {header.Number} has timestamp {header.TimestampMs}, before its parent's {parent.TimestampMs}.");
             }
 
-            var overlay = new StateOverlay(_db.State);
+            var overlay = new StateOverlay(_state);
             var runtime = new ChainRuntime(overlay);
             _consensus.VerifyAuthor(header, parent, runtime);
             if (!header.HasValidSignature())
@@ -376,7 +391,17 @@ public sealed class NodeChain : IStateReader
             _bestLock.EnterWriteLock();
             try
             {
-                _db.CommitBlock(commit);
+                try
+                {
+                    _db.CommitBlock(commit);
+                }
+                catch
+                {
+                    _state.Clear();
+                    throw;
+                }
+
+                _state.Apply(changes);
                 _best = sealedHeader;
                 _bestHash = hash;
             }
@@ -392,4 +417,6 @@ public sealed class NodeChain : IStateReader
             _trieNodes.Clear();
         }
     }
+
+    private sealed record ThreadReader(Hash32 Block, StateOverlay Overlay, ChainRuntime Runtime);
 }

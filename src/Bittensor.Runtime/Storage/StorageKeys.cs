@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bittensor.Primitives.Hashing;
 
 namespace Bittensor.Runtime.Storage;
@@ -9,10 +10,20 @@ namespace Bittensor.Runtime.Storage;
 /// </summary>
 public static class StorageKeys
 {
+    // A runtime is built for every query and every pooled transaction's check, each time with hundreds of storage
+    // items: their prefixes are computed once per process.
+    private static readonly ConcurrentDictionary<(string Module, string Item), byte[]> Prefixes = new();
+
+    /// <summary>The 32-byte prefix of an item (a fresh copy the caller may keep).</summary>
     public static byte[] Prefix(string module, string item)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(item);
+        return (byte[])Prefixes.GetOrAdd((module, item), static k => Compute(k.Module, k.Item)).Clone();
+    }
+
+    private static byte[] Compute(string module, string item)
+    {
         var key = new byte[32];
         Hashes.Blake2b128(System.Text.Encoding.UTF8.GetBytes(module)).CopyTo(key, 0);
         Hashes.Blake2b128(System.Text.Encoding.UTF8.GetBytes(item)).CopyTo(key, 16);

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using Bittensor.Runtime.Storage;
+
+namespace Bittensor.Node.Chain;
+
+/// <summary>
+/// The committed state with a read cache in front of the database: values (and absences) read once are answered
+/// from memory until a block changes them. <see cref="NodeChain"/> keeps it exact: it reads only under its best-state
+/// lock or on the thread that commits, and applies each block's changes here under the write lock right after the
+/// database commit. Scans go to the database (they need its order). The cache forgets everything when it passes its
+/// capacity.
+/// </summary>
+internal sealed class CachedStateStore(IKeyValueStore committed, int capacity = 1 << 21) : IKeyValueStore
+{
+    private readonly ConcurrentDictionary<byte[], byte[]?> _cache = new(ByteContentComparer.Instance);
+
+    public int Count => _cache.Count;
+
+    public byte[]? Get(ReadOnlySpan<byte> key)
+    {
+        var lookup = _cache.GetAlternateLookup<ReadOnlySpan<byte>>();
+        if (lookup.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var value = committed.Get(key);
+        lookup.TryAdd(key, value);
+        return value;
+    }
+
+    public void Set(byte[] key, byte[] value) => committed.Set(key, value);
+
+    public void Remove(byte[] key) => committed.Remove(key);
+
+    public IEnumerable<KeyValuePair<byte[], byte[]>> Scan(byte[] prefix) => committed.Scan(prefix);
+
+    /// <summary>Mirrors a committed block's changes (null removes).</summary>
+    public void Apply(IEnumerable<KeyValuePair<byte[], byte[]?>> changes)
+    {
+        if (_cache.Count > capacity)
+        {
+            _cache.Clear();
+        }
+
+        foreach (var (key, value) in changes)
+        {
+            _cache[key] = value;
+        }
+    }
+
+    /// <summary>Forgets everything (after a failed commit, whose outcome in the database is then re-read).</summary>
+    public void Clear() => _cache.Clear();
+}

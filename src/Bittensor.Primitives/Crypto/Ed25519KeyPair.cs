@@ -1,6 +1,4 @@
-using System.Buffers;
 using Bittensor.Primitives.Accounts;
-using Rfc8032 = Org.BouncyCastle.Math.EC.Rfc8032;
 
 namespace Bittensor.Primitives.Crypto;
 
@@ -16,7 +14,9 @@ public sealed class Ed25519KeyPair
     public const int PublicKeySize = 32;
 
     private readonly byte[] _seed;
-    private readonly byte[] _publicKey;
+
+    // libsodium's 64-byte secret key: the seed followed by the public key.
+    private readonly byte[] _secretKey;
 
     public Ed25519KeyPair(ReadOnlySpan<byte> seed)
     {
@@ -26,9 +26,15 @@ public sealed class Ed25519KeyPair
         }
 
         _seed = seed.ToArray();
-        _publicKey = new byte[PublicKeySize];
-        Rfc8032.Ed25519.GeneratePublicKey(_seed, 0, _publicKey, 0);
-        PublicKey = new AccountId(_publicKey);
+        _secretKey = new byte[SeedSize + PublicKeySize];
+        var publicKey = new byte[PublicKeySize];
+        Sodium.EnsureReady();
+        if (Sodium.Ed25519SeedKeypair(publicKey, _secretKey, _seed) != 0)
+        {
+            throw new InvalidOperationException("libsodium could not derive an Ed25519 key pair.");
+        }
+
+        PublicKey = new AccountId(publicKey);
     }
 
     /// <summary>The public key, which is also the account id.</summary>
@@ -53,32 +59,17 @@ public sealed class Ed25519KeyPair
             throw new ArgumentException($"An Ed25519 signature is {Signature.Size} bytes; the destination has {destination.Length}.", nameof(destination));
         }
 
-        var signature = ArrayPool<byte>.Shared.Rent(Signature.Size);
-        try
-        {
-            SignInto(message, signature);
-            signature.AsSpan(0, Signature.Size).CopyTo(destination);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(signature);
-        }
+        SignInto(message, destination[..Signature.Size]);
     }
 
     /// <summary>Verifies a signature against this pair's public key.</summary>
     public bool Verify(ReadOnlySpan<byte> message, Signature signature) => Signatures.Verify(PublicKey, message, signature);
 
-    private void SignInto(ReadOnlySpan<byte> message, byte[] signature)
+    private void SignInto(ReadOnlySpan<byte> message, Span<byte> signature)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(message.Length, 1));
-        try
+        if (Sodium.Ed25519SignDetached(signature, IntPtr.Zero, message, (ulong)message.Length, _secretKey) != 0)
         {
-            message.CopyTo(buffer);
-            Rfc8032.Ed25519.Sign(_seed, 0, _publicKey, 0, buffer, 0, message.Length, signature, 0);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            throw new InvalidOperationException("libsodium could not sign the message.");
         }
     }
 

@@ -16,7 +16,9 @@ internal static class Keccak
 
     private const int Lanes = 25;
 
-    private static ReadOnlySpan<ulong> RoundConstants =>
+    // A static array, not a span property over a collection expression: some compilers build such a span with a new
+    // array on every access in unoptimised builds, and the permutation reads it once per round.
+    private static readonly ulong[] RoundConstants =
     [
         0x0000000000000001UL, 0x0000000000008082UL, 0x800000000000808AUL, 0x8000000080008000UL,
         0x000000000000808BUL, 0x0000000080000001UL, 0x8000000080008081UL, 0x8000000000008009UL,

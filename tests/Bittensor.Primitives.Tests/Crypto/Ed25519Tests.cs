@@ -121,6 +121,24 @@ public sealed class Ed25519Tests
     }
 
     [Fact]
+    public void SmallOrderKeys_NeverVerify_EvenWhereTheCurveEquationHolds()
+    {
+        // The identity point (encoded 01 00 … 00) as the key and as R with S = 0 satisfies [S]B = R + [k]A for every
+        // message k; so does the all-zero encoding (the point of order 4). Strict verification must refuse both, or
+        // such a "signature" would authorise anything for that account.
+        var identity = new byte[32];
+        identity[0] = 1;
+        var identitySignature = new byte[64];
+        identitySignature[0] = 1;
+        foreach (var message in new[] { Array.Empty<byte>(), "transfer everything"u8.ToArray() })
+        {
+            Assert.False(Signatures.VerifyEd25519(identity, message, identitySignature));
+            Assert.False(Signatures.VerifyEd25519(new byte[32], message, new byte[64]));
+            Assert.False(Signatures.Verify(AccountId.Zero, message, new Signature(SignatureScheme.Ed25519, new byte[64])));
+        }
+    }
+
+    [Fact]
     public void NonCanonicalS_IsRejected()
     {
         // RFC 8032 TEST 1 with S replaced by S + L (the group order): the same point equation, but not canonical.

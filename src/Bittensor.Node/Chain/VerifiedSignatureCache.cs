@@ -15,7 +15,10 @@ public sealed class VerifiedSignatureCache(ISignatureVerifier inner, int capacit
 {
     private readonly ConcurrentDictionary<Hash32, byte> _verified = new();
 
-    public int Count => _verified.Count;
+    // ConcurrentDictionary.Count takes every lock of the table; a counter keeps the capacity check off that path.
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
 
     public bool Verify(AccountId signer, ReadOnlySpan<byte> message, Signature signature)
     {
@@ -30,12 +33,23 @@ public sealed class VerifiedSignatureCache(ISignatureVerifier inner, int capacit
             return false;
         }
 
-        if (_verified.Count >= capacity)
+        if (Volatile.Read(ref _count) >= capacity)
         {
-            _verified.Clear();
+            lock (_verified)
+            {
+                if (_count >= capacity)
+                {
+                    _verified.Clear();
+                    Volatile.Write(ref _count, 0);
+                }
+            }
         }
 
-        _verified.TryAdd(key, 0);
+        if (_verified.TryAdd(key, 0))
+        {
+            Interlocked.Increment(ref _count);
+        }
+
         return true;
     }
 

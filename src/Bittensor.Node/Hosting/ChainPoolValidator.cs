@@ -11,5 +11,16 @@ public sealed class ChainPoolValidator(NodeChain chain) : IPoolValidator
     public ValidTransaction Validate(SignedTransaction tx, int encodedLength) =>
         chain.Read(r => new Executive(r, chain.Identity, chain.Verifier).Validate(tx, encodedLength, forPool: true));
 
+    public TransactionValidityException? TryValidate(SignedTransaction tx, int encodedLength, out ValidTransaction valid)
+    {
+        var (refusal, result) = chain.Read(r =>
+        {
+            var refused = new Executive(r, chain.Identity, chain.Verifier).TryValidate(tx, encodedLength, forPool: true, out var ok);
+            return (refused, ok);
+        });
+        valid = result;
+        return refusal;
+    }
+
     public ulong NextNonce(AccountId account) => chain.Read(r => r.System.Nonce(account));
 }

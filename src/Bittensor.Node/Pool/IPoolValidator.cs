@@ -14,6 +14,16 @@ public interface IPoolValidator
     /// <summary>Validates <paramref name="tx"/>; throws <see cref="TransactionValidityException"/> when it is not valid now.</summary>
     ValidTransaction Validate(SignedTransaction tx, int encodedLength);
 
+    /// <summary>
+    /// Like <see cref="Validate"/>, but returns the refusal instead of throwing it where it can (a future nonce is the
+    /// pool's everyday case). Implementations may still throw <see cref="TransactionValidityException"/>.
+    /// </summary>
+    TransactionValidityException? TryValidate(SignedTransaction tx, int encodedLength, out ValidTransaction valid)
+    {
+        valid = Validate(tx, encodedLength);
+        return null;
+    }
+
     /// <summary>The nonce the next transaction of <paramref name="account"/> must carry.</summary>
     ulong NextNonce(AccountId account);
 }

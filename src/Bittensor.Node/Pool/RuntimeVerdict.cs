@@ -9,7 +9,13 @@ internal sealed record RuntimeVerdict(ValidTransaction? Valid, TransactionValidi
     {
         try
         {
-            return new RuntimeVerdict(validator.Validate(tx, length), null, 0);
+            var refusal = validator.TryValidate(tx, length, out var valid);
+            return refusal switch
+            {
+                null => new RuntimeVerdict(valid, null, 0),
+                { Reason: InvalidTransaction.Future } => new RuntimeVerdict(null, refusal, validator.NextNonce(tx.Signer)),
+                _ => new RuntimeVerdict(null, refusal, 0),
+            };
         }
         catch (TransactionValidityException e) when (e.Reason == InvalidTransaction.Future)
         {

@@ -253,12 +253,22 @@ public sealed class TransactionPool
                 foreach (var entry in entries)
                 {
                     var tx = entry.Transaction;
+                    TransactionValidityException? refusal;
+                    ValidTransaction valid;
                     try
                     {
-                        var valid = validator.Validate(tx, entry.Encoded.Length);
+                        refusal = validator.TryValidate(tx, entry.Encoded.Length, out valid);
+                    }
+                    catch (TransactionValidityException e)
+                    {
+                        (refusal, valid) = (e, default!);
+                    }
+
+                    if (refusal is null)
+                    {
                         previousReady = Update(entry, PoolStatus.Ready, valid.Priority);
                     }
-                    catch (TransactionValidityException e) when (e.Reason == InvalidTransaction.Future)
+                    else if (refusal.Reason == InvalidTransaction.Future)
                     {
                         if (previousReady is not null && previousReady.Transaction.Nonce + 1 == tx.Nonce)
                         {
@@ -276,10 +286,10 @@ public sealed class TransactionPool
                             previousReady = null;
                         }
                     }
-                    catch (TransactionValidityException e)
+                    else
                     {
                         Drop(entry);
-                        removals.Add(new PoolRemoval(entry.Hash, PoolError.Invalid, e.Reason, InvalidMessage(e)));
+                        removals.Add(new PoolRemoval(entry.Hash, PoolError.Invalid, refusal.Reason, InvalidMessage(refusal)));
                         previousReady = null;
                     }
                 }

@@ -30,6 +30,9 @@ internal static partial class Sodium
         return SodiumInit() >= 0;
     }
 
+    [LibraryImport(Library, EntryPoint = "crypto_generichash")]
+    public static partial int GenericHash(Span<byte> output, nuint outputLength, ReadOnlySpan<byte> input, ulong inputLength, ReadOnlySpan<byte> key, nuint keyLength);
+
     [LibraryImport(Library, EntryPoint = "crypto_sign_ed25519_seed_keypair")]
     public static partial int Ed25519SeedKeypair(Span<byte> publicKey, Span<byte> secretKey, ReadOnlySpan<byte> seed);
 

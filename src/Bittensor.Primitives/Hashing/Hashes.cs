@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
-using Org.BouncyCastle.Crypto.Digests;
+using Bittensor.Primitives.Crypto;
 
 namespace Bittensor.Primitives.Hashing;
 
-/// <summary>The hash functions of the chain: Blake2b (256 and 128 bits), Keccak-256 (original padding) and SHA-256.</summary>
+/// <summary>
+/// The hash functions of the chain: Blake2b (256 and 128 bits; libsodium's <c>crypto_generichash</c>), Keccak-256
+/// (original padding; our own) and SHA-256 (the platform's).
+/// </summary>
 public static class Hashes
 {
     public static byte[] Blake2b256(ReadOnlySpan<byte> data) => Blake2b(data, 32);
@@ -15,13 +18,27 @@ public static class Hashes
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(outputBytes, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(outputBytes, 64);
-
-        var digest = new Blake2bDigest(outputBytes * 8);
-        var input = data.ToArray();
-        digest.BlockUpdate(input, 0, input.Length);
         var output = new byte[outputBytes];
-        digest.DoFinal(output, 0);
+        Blake2b(data, output);
         return output;
+    }
+
+    /// <summary>
+    /// Unkeyed Blake2b of <paramref name="data"/> with an output as long as <paramref name="destination"/> (1 to 64
+    /// bytes; the length is a Blake2b parameter, so a 16-byte output is not a truncated 32-byte one). No allocation.
+    /// </summary>
+    public static void Blake2b(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        if (destination.Length is < 1 or > 64)
+        {
+            throw new ArgumentException($"Blake2b writes 1 to 64 bytes; the destination has {destination.Length}.", nameof(destination));
+        }
+
+        Sodium.EnsureReady();
+        if (Sodium.GenericHash(destination, (nuint)destination.Length, data, (ulong)data.Length, ReadOnlySpan<byte>.Empty, 0) != 0)
+        {
+            throw new InvalidOperationException("libsodium's Blake2b failed.");
+        }
     }
 
     /// <summary>Keccak-256 as Ethereum and the PoW seal use it (padding 0x01), not SHA3-256.</summary>

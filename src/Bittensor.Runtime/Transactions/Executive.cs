@@ -77,38 +77,50 @@ public sealed class Executive
     public ValidTransaction Validate(SignedTransaction tx, int encodedLength, bool forPool = false) =>
         Validate(tx, encodedLength, forPool, signatureVerified: false);
 
-    private ValidTransaction Validate(SignedTransaction tx, int encodedLength, bool forPool, bool signatureVerified)
+    /// <summary>
+    /// <see cref="Validate(SignedTransaction, int, bool)"/> without throwing for the common refusals (bad signature,
+    /// stale or future nonce, unpayable fee): returns the refusal instead, so a pool that sees many future nonces
+    /// does not pay for an exception each time. Rarer refusals (era, pool-only rules) still throw.
+    /// </summary>
+    public TransactionValidityException? TryValidate(SignedTransaction tx, int encodedLength, bool forPool, out ValidTransaction valid) =>
+        Check(tx, encodedLength, forPool, signatureVerified: false, out valid);
+
+    private ValidTransaction Validate(SignedTransaction tx, int encodedLength, bool forPool, bool signatureVerified) =>
+        Check(tx, encodedLength, forPool, signatureVerified, out var valid) is { } refusal ? throw refusal : valid;
+
+    private TransactionValidityException? Check(SignedTransaction tx, int encodedLength, bool forPool, bool signatureVerified, out ValidTransaction valid)
     {
         ArgumentNullException.ThrowIfNull(tx);
+        valid = default!;
         var b = Runtime.System.Number.Get();
         var birthHash = BirthHash(tx.Era, b);
 
         if (tx.Signature.Scheme != SignatureScheme.Ed25519)
         {
-            throw new TransactionValidityException(InvalidTransaction.UnsupportedSignature, $"{tx.Signature.Scheme} signatures are not accepted yet; sign with Ed25519.");
+            return new TransactionValidityException(InvalidTransaction.UnsupportedSignature, $"{tx.Signature.Scheme} signatures are not accepted yet; sign with Ed25519.");
         }
 
         if (!signatureVerified && !_verifier.Verify(tx.Signer, SignedTransaction.SigningPayload(tx.Call, tx.Era, tx.Nonce, tx.Tip, Chain, birthHash), tx.Signature))
         {
-            throw new TransactionValidityException(InvalidTransaction.BadProof, "the signature does not match the signer, the chain or the runtime version.");
+            return new TransactionValidityException(InvalidTransaction.BadProof, "the signature does not match the signer, the chain or the runtime version.");
         }
 
         var expected = Runtime.System.Nonce(tx.Signer);
         if (tx.Nonce < expected)
         {
-            throw new TransactionValidityException(InvalidTransaction.Stale, $"nonce {tx.Nonce} was already used; the account's next nonce is {expected}.");
+            return new TransactionValidityException(InvalidTransaction.Stale, $"nonce {tx.Nonce} was already used; the account's next nonce is {expected}.");
         }
 
         if (tx.Nonce > expected)
         {
-            throw new TransactionValidityException(InvalidTransaction.Future, $"nonce {tx.Nonce} is ahead of the account's next nonce {expected}.");
+            return new TransactionValidityException(InvalidTransaction.Future, $"nonce {tx.Nonce} is ahead of the account's next nonce {expected}.");
         }
 
         var fee = FeeOf(tx, encodedLength);
         var free = Runtime.Balances.Free(tx.Signer);
         if (fee > 0 && (fee > free || (free - fee < Balances.BalancesModule.ExistentialDeposit && free != fee)))
         {
-            throw new TransactionValidityException(InvalidTransaction.Payment, $"the fee of {fee} rao cannot be paid from a free balance of {free} rao (the account must keep {Balances.BalancesModule.ExistentialDeposit} rao or pay its whole balance).");
+            return new TransactionValidityException(InvalidTransaction.Payment, $"the fee of {fee} rao cannot be paid from a free balance of {free} rao (the account must keep {Balances.BalancesModule.ExistentialDeposit} rao or pay its whole balance).");
         }
 
         var priority = ulong.MaxValue;
@@ -117,7 +129,8 @@ public sealed class Executive
             priority = PoolCheck(tx);
         }
 
-        return new ValidTransaction(priority, fee);
+        valid = new ValidTransaction(priority, fee);
+        return null;
     }
 
     private byte[] BirthHash(Era era, ulong b)

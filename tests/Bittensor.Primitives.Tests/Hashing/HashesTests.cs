@@ -58,6 +58,31 @@ public sealed class HashesTests
     }
 
     [Fact]
+    public void Blake2b_AgreesWithBouncyCastle_ForEveryOutputLengthAndBlockBoundary()
+    {
+        var random = new Random(3);
+        foreach (var length in new[] { 0, 1, 127, 128, 129, 255, 256, 257, 1000 })
+        {
+            var data = new byte[length];
+            random.NextBytes(data);
+            foreach (var outputBytes in new[] { 1, 16, 20, 32, 48, 64 })
+            {
+                var digest = new Blake2bDigest(outputBytes * 8);
+                digest.BlockUpdate(data, 0, data.Length);
+                var expected = new byte[outputBytes];
+                digest.DoFinal(expected, 0);
+                Assert.Equal(expected, Hashes.Blake2b(data, outputBytes));
+                var into = new byte[outputBytes];
+                Hashes.Blake2b(data, into);
+                Assert.Equal(expected, into);
+            }
+        }
+
+        Assert.Throws<ArgumentException>(() => Hashes.Blake2b([], new byte[65]));
+        Assert.Throws<ArgumentException>(() => Hashes.Blake2b([], Span<byte>.Empty));
+    }
+
+    [Fact]
     public void Keccak256_AgreesWithBouncyCastle_OnEveryLengthAroundTheRate()
     {
         // Lengths 0..300 cover the empty input, the padding bytes meeting in one byte (135), an exactly full block

@@ -57,6 +57,30 @@ public sealed class ExecutiveTests
         var e = Assert.Throws<TransactionValidityException>(() => Apply(tx));
         Assert.Equal(reason, e.Reason);
         Assert.Equal(before, Snapshot());
+
+        // The pool's non-throwing check reports the same refusal (or throws it, for the rarer ones) and changes nothing.
+        TransactionValidityException? refusal;
+        try
+        {
+            refusal = _executive.TryValidate(tx, tx.Encode().Length, forPool: false, out _);
+        }
+        catch (TransactionValidityException thrown)
+        {
+            refusal = thrown;
+        }
+
+        Assert.Equal(reason, refusal?.Reason);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void TryValidate_ReturnsTheCommonRefusalsWithoutThrowing_AndTheFeeOfAValidTransaction()
+    {
+        Assert.Equal(InvalidTransaction.Future, _executive.TryValidate(Transfer(_alice, _bob.PublicKey, 1, 3), 100, forPool: true, out _)?.Reason);
+        var tx = Transfer(_alice, _bob.PublicKey, 1_000_000, 0);
+        var length = tx.Encode().Length;
+        Assert.Null(_executive.TryValidate(tx, length, forPool: true, out var valid));
+        Assert.Equal(_executive.Validate(tx, length, forPool: true), valid);
     }
 
     [Fact]

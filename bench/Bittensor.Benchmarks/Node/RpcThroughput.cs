@@ -4,14 +4,14 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Bittensor.Contracts.Calls;
+using Bittensor.Contracts.Transactions;
 using Bittensor.Node.Hosting;
 using Bittensor.Node.Rpc;
 using Bittensor.Primitives.Crypto;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Keys;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Genesis;
-using Bittensor.Runtime.Transactions;
 
 namespace Bittensor.Benchmarks.Node;
 

@@ -1,7 +1,7 @@
+using Bittensor.Contracts.Transactions;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Keys;
-using Bittensor.Runtime.Transactions;
 
 namespace Bittensor.Node.Pool;
 

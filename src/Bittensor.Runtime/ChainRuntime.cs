@@ -1,6 +1,5 @@
-using Bittensor.Primitives.Scale;
+using Bittensor.Contracts.Calls;
 using Bittensor.Runtime.Balances;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Frame;
 using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Governance;
@@ -35,32 +34,6 @@ public sealed class ChainRuntime
     public SubtensorModule Subtensor { get; }
 
     public GovernanceModule Governance { get; }
-
-    /// <summary>Reads one call (module index, call index, arguments).</summary>
-    public static RuntimeCall DecodeCall(ref ScaleReader r)
-    {
-        var module = r.ReadU8("call module index");
-        var index = r.ReadU8("call index");
-        return module switch
-        {
-            ModuleIndex.Subtensor => SubtensorCall.Decode(index, ref r, DecodeCall),
-            ModuleIndex.AdminUtils => AdminCall.Decode(index, ref r, DecodeCall),
-            ModuleIndex.Balances => BalancesCall.Decode(index, ref r, DecodeCall),
-            ModuleIndex.Triumvirate => TriumvirateCall.Decode(index, ref r, DecodeCall),
-            ModuleIndex.TriumvirateMembers or ModuleIndex.SenateMembers => MembershipCall.Decode(module, index, ref r, DecodeCall),
-            ModuleIndex.Sudo => SudoCall.Decode(index, ref r, DecodeCall),
-            _ => throw new ScaleFormatException($"call: unknown module index {module}."),
-        };
-    }
-
-    /// <summary>Decodes a whole call; trailing bytes are an error.</summary>
-    public static RuntimeCall DecodeCall(ReadOnlySpan<byte> bytes)
-    {
-        var r = new ScaleReader(bytes);
-        var call = DecodeCall(ref r);
-        r.EnsureEnd("call");
-        return call;
-    }
 
     /// <summary>
     /// Runs <paramref name="call"/> as <paramref name="origin"/> in its own storage layer: on failure every write and

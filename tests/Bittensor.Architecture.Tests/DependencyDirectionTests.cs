@@ -3,20 +3,21 @@ using System.Xml.Linq;
 namespace Bittensor.Architecture.Tests;
 
 /// <summary>
-/// The boxes of docs/ARCHITECTURE.md and their one-way arrows: Primitives ← Runtime ← Node, Primitives ← Sdk ←
-/// Neurons ← Cli, Models stands alone. A project may reference only the boxes listed for it here.
+/// The boxes of docs/ARCHITECTURE.md and their one-way arrows: Primitives ← Contracts ← Runtime ← Node, Contracts ←
+/// Sdk ← Neurons ← Cli, Models stands alone. A project may reference only the boxes listed for it here.
 /// </summary>
 public sealed class DependencyDirectionTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
         ["Bittensor.Primitives"] = [],
-        ["Bittensor.Runtime"] = ["Bittensor.Primitives"],
-        ["Bittensor.Node"] = ["Bittensor.Primitives", "Bittensor.Runtime"],
-        ["Bittensor.Sdk"] = ["Bittensor.Primitives"],
+        ["Bittensor.Contracts"] = ["Bittensor.Primitives"],
+        ["Bittensor.Runtime"] = ["Bittensor.Primitives", "Bittensor.Contracts"],
+        ["Bittensor.Node"] = ["Bittensor.Primitives", "Bittensor.Contracts", "Bittensor.Runtime"],
+        ["Bittensor.Sdk"] = ["Bittensor.Primitives", "Bittensor.Contracts"],
         ["Bittensor.Models"] = [],
-        ["Bittensor.Neurons"] = ["Bittensor.Primitives", "Bittensor.Sdk", "Bittensor.Models"],
-        ["Bittensor.Cli"] = ["Bittensor.Primitives", "Bittensor.Runtime", "Bittensor.Node", "Bittensor.Sdk", "Bittensor.Models", "Bittensor.Neurons"],
+        ["Bittensor.Neurons"] = ["Bittensor.Primitives", "Bittensor.Contracts", "Bittensor.Sdk", "Bittensor.Models"],
+        ["Bittensor.Cli"] = ["Bittensor.Primitives", "Bittensor.Contracts", "Bittensor.Runtime", "Bittensor.Node", "Bittensor.Sdk", "Bittensor.Models", "Bittensor.Neurons"],
     };
 
     public static TheoryData<string> SourceProjects() => [.. Allowed.Keys];

@@ -3,14 +3,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Bittensor.Contracts.Calls;
+using Bittensor.Contracts.Transactions;
 using Bittensor.Node.Chain;
 using Bittensor.Node.Consensus;
 using Bittensor.Node.Storage;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Keys;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Genesis;
-using Bittensor.Runtime.Transactions;
 using Xunit.Abstractions;
 
 namespace Bittensor.Cli.Tests;

@@ -3,15 +3,15 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
+using Bittensor.Contracts.Calls;
+using Bittensor.Contracts.Transactions;
 using Bittensor.Node.Hosting;
 using Bittensor.Node.Rpc;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Crypto;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Keys;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Genesis;
-using Bittensor.Runtime.Transactions;
 
 namespace Bittensor.Benchmarks.Node;
 

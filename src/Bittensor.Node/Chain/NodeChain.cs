@@ -1,3 +1,4 @@
+using Bittensor.Contracts.Transactions;
 using Bittensor.Node.Consensus;
 using Bittensor.Node.State;
 using Bittensor.Node.Storage;

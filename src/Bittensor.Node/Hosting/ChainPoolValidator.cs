@@ -1,3 +1,4 @@
+using Bittensor.Contracts.Transactions;
 using Bittensor.Node.Chain;
 using Bittensor.Node.Pool;
 using Bittensor.Primitives.Accounts;

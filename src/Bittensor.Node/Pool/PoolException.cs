@@ -1,4 +1,4 @@
-using Bittensor.Runtime.Transactions;
+using Bittensor.Contracts.Transactions;
 
 namespace Bittensor.Node.Pool;
 

@@ -1,5 +1,5 @@
+using Bittensor.Contracts.Transactions;
 using Bittensor.Primitives.Hashing;
-using Bittensor.Runtime.Transactions;
 
 namespace Bittensor.Node.Pool;
 

@@ -1,3 +1,4 @@
+using Bittensor.Contracts.Transactions;
 using Bittensor.Runtime.Transactions;
 
 namespace Bittensor.Node.Pool;

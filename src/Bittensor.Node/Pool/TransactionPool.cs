@@ -1,3 +1,4 @@
+using Bittensor.Contracts.Transactions;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Keys;

@@ -7,7 +7,7 @@ namespace Bittensor.Runtime.Balances;
 /// <summary>Events of the balances module.</summary>
 public abstract record BalancesEvent : RuntimeEvent
 {
-    public override byte ModuleIndex => Framework.ModuleIndex.Balances;
+    public override byte ModuleIndex => Contracts.Calls.ModuleIndex.Balances;
 
     /// <summary>An account was created with <paramref name="Amount"/>.</summary>
     public sealed record Endowed(AccountId Account, ulong Amount) : BalancesEvent

@@ -8,7 +8,7 @@ namespace Bittensor.Runtime.Governance;
 /// <summary>Events of the triumvirate collective (chain spec §7.3), with the reference's indices.</summary>
 public abstract record CollectiveEvent : RuntimeEvent
 {
-    public override byte ModuleIndex => Framework.ModuleIndex.Triumvirate;
+    public override byte ModuleIndex => Contracts.Calls.ModuleIndex.Triumvirate;
 
     /// <summary>A motion was proposed by a member; it needs <paramref name="Threshold"/> ayes.</summary>
     public sealed record Proposed(AccountId Account, uint ProposalIndex, Hash32 ProposalHash, uint Threshold) : CollectiveEvent

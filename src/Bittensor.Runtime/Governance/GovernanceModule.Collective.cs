@@ -1,6 +1,6 @@
+using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Hashing;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Storage;
 using Bittensor.Runtime.Subtensor;
@@ -251,7 +251,7 @@ public sealed partial class GovernanceModule
             throw CollectiveFail(CollectiveError.WrongProposalLength);
         }
 
-        return ChainRuntime.DecodeCall(bytes);
+        return RuntimeCall.Decode(bytes);
     }
 
     /// <summary>disapprove_proposal (root): removes the motion, whether or not it exists; event Disapproved.</summary>

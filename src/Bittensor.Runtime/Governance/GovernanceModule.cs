@@ -1,7 +1,7 @@
+using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Runtime.Balances;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Frame;
 using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Storage;

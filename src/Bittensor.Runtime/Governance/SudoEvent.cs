@@ -7,7 +7,7 @@ namespace Bittensor.Runtime.Governance;
 /// <summary>Events of the sudo module.</summary>
 public abstract record SudoEvent : RuntimeEvent
 {
-    public override byte ModuleIndex => Framework.ModuleIndex.Sudo;
+    public override byte ModuleIndex => Contracts.Calls.ModuleIndex.Sudo;
 
     /// <summary>A call was run as root; <paramref name="Result"/> is null on success.</summary>
     public sealed record Sudid(DispatchError? Result) : SudoEvent

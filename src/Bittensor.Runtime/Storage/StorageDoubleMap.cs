@@ -1,3 +1,4 @@
+using Bittensor.Contracts.Storage;
 using Bittensor.Primitives.Scale;
 
 namespace Bittensor.Runtime.Storage;

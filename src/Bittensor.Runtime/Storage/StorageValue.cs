@@ -1,3 +1,5 @@
+using Bittensor.Contracts.Storage;
+
 namespace Bittensor.Runtime.Storage;
 
 /// <summary>A single typed value in storage, with the default returned when it was never set.</summary>

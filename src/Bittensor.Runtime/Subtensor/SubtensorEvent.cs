@@ -7,7 +7,7 @@ namespace Bittensor.Runtime.Subtensor;
 /// <summary>The events of the subtensor module (chain spec §10), with the reference's indices.</summary>
 public abstract record SubtensorEvent : RuntimeEvent
 {
-    public override byte ModuleIndex => Framework.ModuleIndex.Subtensor;
+    public override byte ModuleIndex => Contracts.Calls.ModuleIndex.Subtensor;
 
     public sealed record NetworkAdded(ushort Netuid, ushort Modality) : SubtensorEvent
     {

@@ -1,5 +1,5 @@
+using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Accounts;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Storage;
 using Bittensor.Runtime.Subtensor.Registration;

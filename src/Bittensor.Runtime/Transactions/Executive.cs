@@ -1,5 +1,6 @@
+using Bittensor.Contracts.Calls;
+using Bittensor.Contracts.Transactions;
 using Bittensor.Primitives.Crypto;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Frame;
 using Bittensor.Runtime.Framework;
 

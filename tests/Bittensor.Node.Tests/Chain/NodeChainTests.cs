@@ -1,3 +1,5 @@
+using Bittensor.Contracts.Calls;
+using Bittensor.Contracts.Transactions;
 using Bittensor.Node.Chain;
 using Bittensor.Node.Consensus;
 using Bittensor.Node.Storage;
@@ -6,9 +8,7 @@ using Bittensor.Primitives.Crypto;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Keys;
 using Bittensor.Primitives.Trie;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Genesis;
-using Bittensor.Runtime.Transactions;
 
 namespace Bittensor.Node.Tests.Chain;
 

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Bittensor.Contracts.Calls;
+using Bittensor.Contracts.Transactions;
 using Bittensor.Node.Hosting;
 using Bittensor.Node.Rpc;
 using Bittensor.Primitives.Blocks;
@@ -6,9 +8,7 @@ using Bittensor.Primitives.Crypto;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Keys;
 using Bittensor.Primitives.Trie;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Genesis;
-using Bittensor.Runtime.Transactions;
 
 namespace Bittensor.Node.Tests.Hosting;
 

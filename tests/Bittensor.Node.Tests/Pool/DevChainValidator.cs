@@ -1,10 +1,10 @@
+using Bittensor.Contracts.Calls;
+using Bittensor.Contracts.Transactions;
 using Bittensor.Node.Pool;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Crypto;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Runtime;
-using Bittensor.Runtime.Calls;
-using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Genesis;
 using Bittensor.Runtime.Storage;
 using Bittensor.Runtime.Transactions;

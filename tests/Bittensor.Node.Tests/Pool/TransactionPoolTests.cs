@@ -1,9 +1,9 @@
+using Bittensor.Contracts.Calls;
+using Bittensor.Contracts.Transactions;
 using Bittensor.Node.Pool;
 using Bittensor.Primitives.Crypto;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Keys;
-using Bittensor.Runtime.Calls;
-using Bittensor.Runtime.Transactions;
 
 namespace Bittensor.Node.Tests.Pool;
 

@@ -1,8 +1,9 @@
+using Bittensor.Contracts.Calls;
+using Bittensor.Contracts.Transactions;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Crypto;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Runtime.Balances;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Storage;
 using Bittensor.Runtime.Transactions;
 

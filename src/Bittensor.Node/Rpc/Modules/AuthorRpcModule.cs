@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
+using Bittensor.Contracts.Transactions;
 using Bittensor.Node.Chain;
 using Bittensor.Node.Hosting;
 using Bittensor.Node.Pool;
 using Bittensor.Primitives.Hashing;
-using Bittensor.Runtime.Transactions;
 
 namespace Bittensor.Node.Rpc.Modules;
 

@@ -1,5 +1,5 @@
+using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Accounts;
-using Bittensor.Runtime.Calls;
 
 namespace Bittensor.Runtime.Subtensor;
 

@@ -1,4 +1,4 @@
-using Bittensor.Runtime.Calls;
+using Bittensor.Contracts.Calls;
 using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Subtensor;
 using Bittensor.Runtime.Tests.Chain.Invariants;
@@ -61,7 +61,7 @@ public sealed class AuthorityAndSudoTests
         foreach (var call in calls)
         {
             var bytes = call.ToBytes();
-            Assert.Equal(bytes, ChainRuntime.DecodeCall(bytes).ToBytes());
+            Assert.Equal(bytes, RuntimeCall.Decode(bytes).ToBytes());
         }
     }
 }

@@ -1,5 +1,5 @@
+using Bittensor.Contracts.Calls;
 using Bittensor.Runtime.Balances;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Tests.Chain.Invariants;
 
 namespace Bittensor.Runtime.Tests.Chain.Accounts;
@@ -17,7 +17,7 @@ public sealed class TransferTests
 
     private ulong Free(Primitives.Accounts.AccountId a) => _chain.Runtime.Balances.Free(a);
 
-    private void AssertFails(string error, Runtime.Framework.RuntimeCall call)
+    private void AssertFails(string error, Contracts.Calls.RuntimeCall call)
     {
         var before = ChainInvariants.Snapshot(_chain.Store);
         Assert.Equal(error, _chain.Signed(_alice, call)?.ToString());

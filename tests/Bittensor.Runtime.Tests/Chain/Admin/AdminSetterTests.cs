@@ -1,6 +1,6 @@
+using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.FixedPoint;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Subtensor;
 using Bittensor.Runtime.Subtensor.Admin;

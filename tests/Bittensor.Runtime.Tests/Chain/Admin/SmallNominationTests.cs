@@ -1,4 +1,4 @@
-using Bittensor.Runtime.Calls;
+using Bittensor.Contracts.Calls;
 using Bittensor.Runtime.Tests.Chain.Registration;
 
 namespace Bittensor.Runtime.Tests.Chain.Admin;

@@ -1,7 +1,7 @@
 using System.Globalization;
+using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Crypto;
 using Bittensor.Primitives.Keys;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Tests.Chain.Invariants;
 
 namespace Bittensor.Runtime.Tests.Chain.EndToEnd;

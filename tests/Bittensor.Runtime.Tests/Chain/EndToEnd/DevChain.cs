@@ -1,8 +1,9 @@
+using Bittensor.Contracts.Calls;
+using Bittensor.Contracts.Transactions;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Crypto;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Scale;
-using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Genesis;
 using Bittensor.Runtime.Storage;
 using Bittensor.Runtime.Tests.Chain.Invariants;

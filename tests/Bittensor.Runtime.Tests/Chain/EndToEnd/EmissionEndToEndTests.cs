@@ -1,6 +1,6 @@
+using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Crypto;
 using Bittensor.Primitives.Keys;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Genesis;
 using Bittensor.Runtime.Subtensor;
 using Bittensor.Runtime.Transactions;

@@ -1,9 +1,9 @@
+using Bittensor.Contracts.Calls;
+using Bittensor.Contracts.Transactions;
 using Bittensor.Primitives.Crypto;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Keys;
 using Bittensor.Runtime.Balances;
-using Bittensor.Runtime.Calls;
-using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Genesis;
 using Bittensor.Runtime.Subtensor;
 using Bittensor.Runtime.Tests.Chain.Invariants;

@@ -1,5 +1,5 @@
+using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Hashing;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Governance;
 using Bittensor.Runtime.Subtensor;

@@ -1,5 +1,4 @@
-using Bittensor.Runtime.Calls;
-using Bittensor.Runtime.Framework;
+using Bittensor.Contracts.Calls;
 using Bittensor.Runtime.Governance;
 using static Bittensor.Runtime.Tests.Chain.Governance.GovernanceFixture;
 using static Bittensor.Runtime.Tests.Chain.Root.RootFixture;

@@ -1,6 +1,5 @@
+using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Accounts;
-using Bittensor.Runtime.Calls;
-using Bittensor.Runtime.Framework;
 
 namespace Bittensor.Runtime.Tests.Chain.Invariants;
 

@@ -1,3 +1,4 @@
+using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Subtensor;
@@ -81,18 +82,18 @@ internal sealed class RegistrationFixture
     public static byte[] Seal(byte[] hash, ulong nonce, AccountId key) => RegistrationSeal.Create(hash, nonce, key);
 
     /// <summary>A register call with a valid seal computed on <paramref name="workBlock"/> (default: b−1).</summary>
-    public Calls.SubtensorCall.Register RegisterCall(ushort netuid, AccountId hotkey, AccountId coldkey, ulong? workBlock = null, ulong nonce = 7)
+    public SubtensorCall.Register RegisterCall(ushort netuid, AccountId hotkey, AccountId coldkey, ulong? workBlock = null, ulong nonce = 7)
     {
         var wb = workBlock ?? Block - 1;
         var hash = wb == Block ? new byte[32] : HashOfBlock(wb);
-        return new Calls.SubtensorCall.Register(netuid, wb, nonce, Seal(hash, nonce, hotkey), hotkey, coldkey);
+        return new SubtensorCall.Register(netuid, wb, nonce, Seal(hash, nonce, hotkey), hotkey, coldkey);
     }
 
     public DispatchError? Register(ushort netuid, AccountId hotkey, AccountId coldkey) =>
         Chain.Signed(hotkey, RegisterCall(netuid, hotkey, coldkey));
 
     public DispatchError? BurnedRegister(ushort netuid, AccountId hotkey, AccountId coldkey) =>
-        Chain.Signed(coldkey, new Calls.SubtensorCall.BurnedRegister(netuid, hotkey));
+        Chain.Signed(coldkey, new SubtensorCall.BurnedRegister(netuid, hotkey));
 
     /// <summary>Burned registration on subnet 1 by a freshly funded coldkey (account 21, 10 TAO).</summary>
     public DispatchError? BurnedRegisterFunded(AccountId hotkey)

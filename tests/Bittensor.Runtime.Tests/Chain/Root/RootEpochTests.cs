@@ -1,4 +1,4 @@
-using Bittensor.Runtime.Calls;
+using Bittensor.Contracts.Calls;
 using static Bittensor.Runtime.Tests.Chain.Root.RootFixture;
 using static Bittensor.Runtime.Tests.Chain.TestChain;
 

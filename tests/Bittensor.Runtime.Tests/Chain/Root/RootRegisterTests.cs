@@ -1,6 +1,6 @@
+using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Hashing;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Governance;
 using Bittensor.Runtime.Subtensor;

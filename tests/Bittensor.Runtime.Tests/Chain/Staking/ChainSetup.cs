@@ -1,3 +1,4 @@
+using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Runtime.Framework;
 using Bittensor.Runtime.Subtensor;

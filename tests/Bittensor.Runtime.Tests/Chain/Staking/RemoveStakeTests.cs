@@ -1,5 +1,5 @@
+using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Accounts;
-using Bittensor.Runtime.Calls;
 using Bittensor.Runtime.Subtensor;
 using static Bittensor.Runtime.Tests.Chain.Staking.ChainSetup;
 

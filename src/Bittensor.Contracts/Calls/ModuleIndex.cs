@@ -1,4 +1,4 @@
-namespace Bittensor.Runtime.Framework;
+namespace Bittensor.Contracts.Calls;
 
 /// <summary>The module (pallet) indices of calls, events and errors: the reference runtime's, so encodings line up.</summary>
 public static class ModuleIndex

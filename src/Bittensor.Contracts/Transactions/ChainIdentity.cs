@@ -1,6 +1,6 @@
 using Bittensor.Primitives.Hashing;
 
-namespace Bittensor.Runtime.Transactions;
+namespace Bittensor.Contracts.Transactions;
 
 /// <summary>What a signature binds a transaction to: the chain (its genesis hash) and the runtime's versions.</summary>
 public sealed record ChainIdentity(Hash32 GenesisHash, uint SpecVersion, uint TransactionVersion)

@@ -1,10 +1,10 @@
+using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Crypto;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Scale;
-using Bittensor.Runtime.Framework;
 
-namespace Bittensor.Runtime.Transactions;
+namespace Bittensor.Contracts.Transactions;
 
 /// <summary>
 /// A signed transaction: <c>version(0x01) ‖ signer(32) ‖ signature(tag ‖ 64) ‖ era ‖ compact nonce ‖ compact tip ‖ call</c>.
@@ -55,7 +55,7 @@ public sealed record SignedTransaction(AccountId Signer, Signature Signature, Er
             var era = Era.Read(ref r);
             var nonce = r.ReadCompact("nonce");
             var tip = r.ReadCompact("tip");
-            var call = ChainRuntime.DecodeCall(ref r);
+            var call = RuntimeCall.Decode(ref r);
             r.EnsureEnd("transaction");
             return new SignedTransaction(signer, signature, era, nonce, tip, call);
         }

@@ -1,14 +1,13 @@
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Scale;
-using Bittensor.Runtime.Framework;
 
-namespace Bittensor.Runtime.Calls;
+namespace Bittensor.Contracts.Calls;
 
 /// <summary>The calls of the subtensor module (chain spec §3), with the reference's call indices.</summary>
 public abstract record SubtensorCall : RuntimeCall
 {
-    public override byte ModuleIndex => Framework.ModuleIndex.Subtensor;
+    public override byte ModuleIndex => Calls.ModuleIndex.Subtensor;
 
     public sealed record SetWeights(ushort Netuid, IReadOnlyList<ushort> Dests, IReadOnlyList<ushort> Weights, ulong VersionKey) : SubtensorCall
     {

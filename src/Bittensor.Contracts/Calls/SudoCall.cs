@@ -1,13 +1,12 @@
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Scale;
-using Bittensor.Runtime.Framework;
 
-namespace Bittensor.Runtime.Calls;
+namespace Bittensor.Contracts.Calls;
 
 /// <summary>Calls of the sudo module: run a call as root with the sudo key, or hand the key over.</summary>
 public abstract record SudoCall : RuntimeCall
 {
-    public override byte ModuleIndex => Framework.ModuleIndex.Sudo;
+    public override byte ModuleIndex => Calls.ModuleIndex.Sudo;
 
     public sealed record Sudo(RuntimeCall Call) : SudoCall
     {

@@ -1,4 +1,4 @@
-namespace Bittensor.Runtime.Transactions;
+namespace Bittensor.Contracts.Transactions;
 
 /// <summary>
 /// Why a transaction cannot be included. Checked before dispatch; an invalid transaction changes no state and pays

@@ -1,13 +1,12 @@
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Scale;
-using Bittensor.Runtime.Framework;
 
-namespace Bittensor.Runtime.Calls;
+namespace Bittensor.Contracts.Calls;
 
 /// <summary>The administrative hyperparameter setters (chain spec §3.15, AdminUtils), with the reference's call indices.</summary>
 public abstract record AdminCall : RuntimeCall
 {
-    public override byte ModuleIndex => Framework.ModuleIndex.AdminUtils;
+    public override byte ModuleIndex => Calls.ModuleIndex.AdminUtils;
 
     /// <summary>Replaces the block-authoring keys (root only).</summary>
     public sealed record SwapAuthorities(IReadOnlyList<AccountId> Authorities) : AdminCall

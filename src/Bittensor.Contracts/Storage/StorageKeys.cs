@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Bittensor.Primitives.Hashing;
 
-namespace Bittensor.Runtime.Storage;
+namespace Bittensor.Contracts.Storage;
 
 /// <summary>
 /// Storage keys: <c>Blake2b-128(module) ‖ Blake2b-128(item)</c>, then the SCALE encoding of each map key

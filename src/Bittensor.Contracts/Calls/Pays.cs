@@ -1,4 +1,4 @@
-namespace Bittensor.Runtime.Framework;
+namespace Bittensor.Contracts.Calls;
 
 /// <summary>Whether a call pays the transaction fee.</summary>
 public enum Pays

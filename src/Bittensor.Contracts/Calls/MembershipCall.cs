@@ -1,8 +1,7 @@
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Scale;
-using Bittensor.Runtime.Framework;
 
-namespace Bittensor.Runtime.Calls;
+namespace Bittensor.Contracts.Calls;
 
 /// <summary>Calls of the membership modules (triumvirate members, senate members); root only except change_key.</summary>
 public abstract record MembershipCall : RuntimeCall

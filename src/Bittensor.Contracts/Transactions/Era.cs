@@ -1,6 +1,6 @@
 using Bittensor.Primitives.Scale;
 
-namespace Bittensor.Runtime.Transactions;
+namespace Bittensor.Contracts.Transactions;
 
 /// <summary>
 /// A transaction's lifetime. Immortal, or mortal: valid from block <see cref="Birth"/> (exclusive: a block after it

@@ -1,13 +1,12 @@
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Scale;
-using Bittensor.Runtime.Framework;
 
-namespace Bittensor.Runtime.Calls;
+namespace Bittensor.Contracts.Calls;
 
 /// <summary>Balance transfers.</summary>
 public abstract record BalancesCall : RuntimeCall
 {
-    public override byte ModuleIndex => Framework.ModuleIndex.Balances;
+    public override byte ModuleIndex => Calls.ModuleIndex.Balances;
 
     public sealed record TransferAllowDeath(AccountId Dest, ulong Value) : BalancesCall
     {

@@ -1,13 +1,12 @@
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Scale;
-using Bittensor.Runtime.Framework;
 
-namespace Bittensor.Runtime.Calls;
+namespace Bittensor.Contracts.Calls;
 
 /// <summary>Calls of the triumvirate collective (chain spec §7.3): motions and their closing.</summary>
 public abstract record TriumvirateCall : RuntimeCall
 {
-    public override byte ModuleIndex => Framework.ModuleIndex.Triumvirate;
+    public override byte ModuleIndex => Calls.ModuleIndex.Triumvirate;
 
     public sealed record Propose(RuntimeCall Proposal, uint LengthBound, ulong Duration) : TriumvirateCall
     {

@@ -1,7 +1,6 @@
 using Bittensor.Primitives.Scale;
-using Bittensor.Runtime.Framework;
 
-namespace Bittensor.Runtime.Calls;
+namespace Bittensor.Contracts.Calls;
 
 /// <summary>Reads one whole call (module index, call index, arguments) from SCALE.</summary>
 public delegate RuntimeCall CallDecoder(ref ScaleReader reader);

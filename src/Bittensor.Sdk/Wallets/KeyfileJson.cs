@@ -138,9 +138,10 @@ public static class KeyfileJson
     }
 
     /// <summary>
-    /// The key the fields describe, by the SDK's priority: <c>secretSeed</c>, then <c>secretPhrase</c>, then
-    /// <c>privateKey</c>; with none of them, the public key of <c>ss58Address</c> (or <c>publicKey</c>,
-    /// <c>accountId</c>). Every public field present must name the same key, the secret's.
+    /// The key the fields describe, from <c>secretSeed</c>, <c>secretPhrase</c> or <c>privateKey</c> (the SDK's
+    /// priority); with none of them, the public key of <c>ss58Address</c> (or <c>publicKey</c>, <c>accountId</c>).
+    /// Every field present must name the same key: where the SDK silently takes the first secret, a file whose
+    /// fields disagree is refused as corrupt (the Rust wallet reads the phrase first, so the two would differ).
     /// </summary>
     /// <exception cref="KeyfileException">
     /// <see cref="KeyfileError.Corrupt"/> for malformed or inconsistent fields; <see cref="KeyfileError.UnsupportedKeyType"/>
@@ -180,11 +181,7 @@ public static class KeyfileJson
 
     private static Keypair? SecretOf(KeyfileFields fields, KeyType type)
     {
-        var (name, value) = fields.SecretSeed is not null ? ("secretSeed", fields.SecretSeed)
-            : fields.SecretPhrase is not null ? ("secretPhrase", fields.SecretPhrase)
-            : fields.PrivateKey is not null ? ("privateKey", fields.PrivateKey)
-            : (null, null);
-        if (name is null || value is null)
+        if (fields.SecretSeed is null && fields.SecretPhrase is null && fields.PrivateKey is null)
         {
             return null;
         }
@@ -194,14 +191,32 @@ public static class KeyfileJson
             throw new KeyfileException(KeyfileError.UnsupportedKeyType, $"The keyfile holds an {TypeName(type)} secret key (the Python SDK's kind), which this version cannot use yet; only its public key can be read.");
         }
 
+        // Every secret present must give the same key; the one kept is the phrase's, which remembers the words.
+        var fromSeed = Secret("secretSeed", fields.SecretSeed, text => Keypair.FromSeedHex(text, type));
+        var fromPhrase = Secret("secretPhrase", fields.SecretPhrase, text => Keypair.FromMnemonic(text, type));
+        var fromPrivateKey = Secret("privateKey", fields.PrivateKey, FromPrivateKeyHex);
+        var chosen = fromSeed ?? fromPhrase ?? fromPrivateKey!;
+        foreach (var (name, other) in new[] { ("secretPhrase", fromPhrase), ("privateKey", fromPrivateKey) })
+        {
+            if (other is not null && other.PublicKey != chosen.PublicKey)
+            {
+                throw new KeyfileException(KeyfileError.Corrupt, $"The keyfile's {name} gives another key than its {(fromSeed is not null ? "secretSeed" : "secretPhrase")}: the file is inconsistent.");
+            }
+        }
+
+        return fromPhrase ?? chosen;
+    }
+
+    private static Keypair? Secret(string name, string? value, Func<string, Keypair> load)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
         try
         {
-            return name switch
-            {
-                "secretSeed" => Keypair.FromSeedHex(value, type),
-                "secretPhrase" => Keypair.FromMnemonic(value, type),
-                _ => FromPrivateKeyHex(value),
-            };
+            return load(value);
         }
         catch (FormatException e)
         {

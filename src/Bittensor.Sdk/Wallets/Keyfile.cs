@@ -254,7 +254,9 @@ public sealed class Keyfile
 
     public override string ToString() => Path;
 
-    internal void RequireAbsent()
+    /// <summary>Throws unless the file is absent.</summary>
+    /// <exception cref="KeyfileException"><see cref="KeyfileError.AlreadyExists"/>.</exception>
+    public void RequireAbsent()
     {
         if (File.Exists(Path))
         {
@@ -292,7 +294,7 @@ public sealed class Keyfile
 
     private KeyfileException AlreadyExists(Exception? inner)
     {
-        var message = $"The keyfile {Path} already exists; it was left as it is (allow overwriting to replace it).";
+        var message = $"The keyfile {Path} already exists and was left as it is.";
         return inner is null ? new KeyfileException(KeyfileError.AlreadyExists, message) : new KeyfileException(KeyfileError.AlreadyExists, message, inner);
     }
 

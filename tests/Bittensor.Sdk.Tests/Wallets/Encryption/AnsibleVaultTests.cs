@@ -45,6 +45,13 @@ public sealed class AnsibleVaultTests
     }
 
     [Fact]
+    public void Decrypt_PythonVaultedKeyfile_IsTheKeyfile()
+    {
+        var plaintext = AnsibleVault.Decrypt(LegacyKeyfiles.Read("ansible-vault-coldkey"), "vault-pw-2022");
+        Assert.Equal(KeyfileJson.Serialize(Keypair.FromMnemonic(SpecVectors.Mnemonic)), plaintext);
+    }
+
+    [Fact]
     public void Decrypt_WrongPassword_IsAnInvalidPassword()
     {
         var error = Assert.Throws<InvalidPasswordException>(() => AnsibleVault.Decrypt(Encoding.ASCII.GetBytes(AnsibleV11), "ansible"));

@@ -10,13 +10,7 @@ public sealed class LegacyFernetTests
     /// <summary>The Fernet spec's key (generate.json, verify.json, invalid.json), base64url.</summary>
     private const string SpecSecret = "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=";
 
-    /// <summary>
-    /// The Ed25519 keyfile of the spec mnemonic (as this project writes it), encrypted the legacy SDK's way by Python's
-    /// cryptography 48.0 (Fernet) with the key PBKDF2-HMAC-SHA256("legacy-fernet-pw", the legacy salt, 10 000 000)
-    /// from hashlib, which is <see cref="LegacyKey"/>.
-    /// </summary>
-    private const string LegacyKeyfile = "gAAAAABrEVv4H4yUWZznFY7vyZriyV4YFY6MKMzFqg7tzo9R_1mLu4CN-OwV55xennojHuty7SWdhyQN1krFKkwxESXxLEN_VjQzxsog6txB3bHcUEhqiX8JGfihTyUuwVityF1Xe2vIozgv8ScMPba7AWkY3VIRML-wDfg9nUIte7M17GfQzhLK70fqy2Rw7vF_xNhAwmIR_X7KYwTdT1zLI6qEO1Q22NMFjVLKwnE0gvU74ORQD4W6LvogUY6PXHNLNoK_84Z_ju2iBezKh_Omb0EdAdzOoU_GkmmuMBjyeuIFWeHMJ_vN3z-T6-4s8QATsdowICzIlh67ghH03MDNYcPUkuQXlsULbvwSFUX0m6c7garpsA4PMmpEcUli1D8EfD--GcWZ7xQPWpPqrHtkQmBDdkwtYxIm0yl8q2IDFaOYIGw6TFxp1-QHSm5bDxCyNGKYrn71iZb-1FKHbUXx1OCnXBcXF9r3w-R5KBJve00suCQQS98kwdyZjL75-Ufc3dk6kn2tb0HfVQXupXxIW71h2xZREzDI8-4tyrL3HYPsB-XeZl_wZAyeP3h4pygVDcwL4_s1KSAvVClNBPgbnVlJCgEtCZpRAvZwxJNNJq_TGhUjXlZiC9DTvcw8XI5qbvhTTUkCVF4iKja2lffn4o8upk-CkreTiWl00C7MAOnqQowW4OgsXOVToAe1cUc2-RtlrGHle70dGxcrCSx2TXMjDAi0sgoAaGUOMHdNEYReq8gmbP-LivBJ-Y-tc66z2XDqB_AaAoNo8wIWT-OpckR4bJMViBB4G-XplpTDUkylHR1Ks7HIeBb8vB19VHwkcngdNYH-XTEl4qxZwa9IF4S4ZUUM7g==";
-
+    /// <summary>PBKDF2 of the password of <c>tests/data/wallets/legacy-fernet-coldkey</c>, by Python's hashlib (see its README).</summary>
     private const string LegacyKey = "d988b560cab5e33d41db0fe1a0ed16c7cec0c00d8f36f0e05a616b4197748f75";
 
     private static byte[] SpecKey => Convert.FromBase64String(SpecSecret.Replace('-', '+').Replace('_', '/'));
@@ -67,7 +61,7 @@ public sealed class LegacyFernetTests
     [Fact]
     public void DecryptWithKey_PythonLegacyKeyfile_IsTheKeyfile()
     {
-        var plaintext = LegacyFernet.DecryptWithKey(Encoding.ASCII.GetBytes(LegacyKeyfile), Convert.FromHexString(LegacyKey));
+        var plaintext = LegacyFernet.DecryptWithKey(LegacyKeyfiles.Read("legacy-fernet-coldkey"), Convert.FromHexString(LegacyKey));
         Assert.Equal(KeyfileJson.Serialize(Keypair.FromMnemonic(SpecVectors.Mnemonic)), plaintext);
     }
 
@@ -77,7 +71,7 @@ public sealed class LegacyFernetTests
         // The one test that pays for the 10 000 000 PBKDF2 iterations (seconds), through the whole keyfile path.
         using var directory = new TempDirectory();
         var file = new Keyfile(directory.Combine("old", "coldkey"), WalletEnvironment.Empty);
-        file.WriteBytes(Encoding.ASCII.GetBytes(LegacyKeyfile), overwrite: false);
+        file.WriteBytes(LegacyKeyfiles.Read("legacy-fernet-coldkey"), overwrite: false);
         Assert.Equal(KeyfileFormat.LegacyFernet, file.Format);
         var key = file.Load(PasswordProvider.FromPassword("legacy-fernet-pw"));
         Assert.Equal("5HhFH9GvwCST4kRVoFREE7qDJcjYteR5unhQCrBGhhGuRgNb", key.Ss58Address);

@@ -9,6 +9,11 @@ namespace Bittensor.Sdk.Tests.Wallets.Encryption;
 /// <c>$NACL</c> keyfiles against the spec's vectors (§1.6): the Argon2i key of <c>thisisafakepassword</c>, computed
 /// once for the class (512 MiB, seconds), and the exact files it seals.
 /// </summary>
+/// <remarks>
+/// The spec's key was cross-checked with an independent Argon2i (@noble/hashes). RFC 9106's Argon2i vector cannot be
+/// run here: it uses 4 lanes, an 8-byte secret and 12 bytes of associated data, while libsodium's
+/// <c>crypto_pwhash</c> fixes one lane and takes neither a secret nor associated data.
+/// </remarks>
 [Collection(Argon2Collection.Name)]
 public sealed class NaclKeyfileCipherTests(NaclKeyfileCipherTests.SpecKey specKey) : IClassFixture<NaclKeyfileCipherTests.SpecKey>
 {

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using Bittensor.Cli.Commands.Key;
 using Bittensor.Cli.Commands.Node;
 using Bittensor.Cli.Commands.Sim;
+using Bittensor.Cli.Commands.Wallet;
+using Bittensor.Sdk.Wallets;
 
 namespace Bittensor.Cli;
 
@@ -10,13 +13,29 @@ public static class Btcli
     /// <summary>Exit code for invalid user input (bad options, unreadable or inconsistent files).</summary>
     public const int InvalidInput = 2;
 
-    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
+    /// <summary>Exit code for an operation that failed (a refused overwrite, a wrong password, an unreadable file).</summary>
+    public const int Failure = 1;
+
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error) => Run(args, input, output, error, null);
+
+    /// <summary>
+    /// Runs one command. <paramref name="environment"/>, when given, replaces the process's environment variables for
+    /// wallet commands (its <c>HOME</c> is the home directory); <paramref name="input"/> counts as a terminal only
+    /// when it is the process's own interactive standard input.
+    /// </summary>
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string>? environment)
     {
-        var console = new CliConsole(input, output, error);
+        var console = new CliConsole(input, output, error)
+        {
+            Environment = environment is null ? WalletEnvironment.Process : WalletEnvironment.FromVariables(environment, environment.GetValueOrDefault("HOME")),
+            IsTerminal = ReferenceEquals(input, Console.In) && !Console.IsInputRedirected,
+        };
         var root = new RootCommand("btcli: the Bittensor.NET command line.")
         {
             NodeCommand.Create(console),
             SimCommand.Create(console),
+            WalletCommand.Create(console),
+            KeyCommand.Create(console),
         };
 
         var parseResult = root.Parse(args);

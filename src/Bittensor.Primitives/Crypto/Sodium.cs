@@ -41,4 +41,13 @@ internal static partial class Sodium
 
     [LibraryImport(Library, EntryPoint = "crypto_sign_ed25519_verify_detached")]
     public static partial int Ed25519VerifyDetached(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, ulong messageLength, ReadOnlySpan<byte> publicKey);
+
+    [LibraryImport(Library, EntryPoint = "crypto_pwhash")]
+    public static partial int PasswordHash(Span<byte> output, ulong outputLength, ReadOnlySpan<byte> password, ulong passwordLength, ReadOnlySpan<byte> salt, ulong opsLimit, nuint memLimit, int algorithm);
+
+    [LibraryImport(Library, EntryPoint = "crypto_secretbox_easy")]
+    public static partial int SecretBoxEasy(Span<byte> cipherText, ReadOnlySpan<byte> message, ulong messageLength, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> key);
+
+    [LibraryImport(Library, EntryPoint = "crypto_secretbox_open_easy")]
+    public static partial int SecretBoxOpenEasy(Span<byte> message, ReadOnlySpan<byte> cipherText, ulong cipherTextLength, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> key);
 }

@@ -28,7 +28,7 @@ internal static class KeccakPow
     ];
 
     /// <summary>Lane 0 of Keccak-f[1600] applied to the padded 32-byte message whose lanes are <paramref name="m0"/>–<paramref name="m3"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static T FirstLane<T, TOps>(T m0, T m1, T m2, T m3)
         where T : struct
         where TOps : struct, ILaneOps<T>

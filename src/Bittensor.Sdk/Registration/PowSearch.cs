@@ -99,6 +99,9 @@ public static class PowSearch
     {
         var message = new PowMessage(pre);
         var chosen = kernel == PowKernel.Auto ? Best : kernel;
+        var schedule256 = new Vector256<uint>[Sha256Pow.ScheduleLength];
+        var schedule512 = new Vector512<uint>[Sha256Pow.ScheduleLength];
+        var schedule = new uint[Sha256Pow.ScheduleLength];
         for (var i = 0; i < output.Length;)
         {
             var nonce = startNonce + (ulong)i;
@@ -106,7 +109,7 @@ public static class PowSearch
             {
                 case PowKernel.Avx512:
                     {
-                        Avx512Batch(in message, nonce, out var first, out var second);
+                        Avx512Batch(in message, nonce, schedule512, out var first, out var second);
                         for (var k = 0; k < 8; k++)
                         {
                             Store(output, i + LaneNonce(k), first.GetElement(k));
@@ -119,7 +122,7 @@ public static class PowSearch
 
                 case PowKernel.Avx2:
                     {
-                        Avx2Batch(in message, nonce, out var first, out var second);
+                        Avx2Batch(in message, nonce, schedule256, out var first, out var second);
                         for (var k = 0; k < 4; k++)
                         {
                             Store(output, i + LaneNonce(k), first.GetElement(k));
@@ -131,7 +134,7 @@ public static class PowSearch
                     }
 
                 default:
-                    output[i] = ScalarPrefix(in message, nonce);
+                    output[i] = ScalarPrefix(in message, nonce, schedule);
                     i++;
                     break;
             }
@@ -151,6 +154,7 @@ public static class PowSearch
     {
         const int CheckEvery = 16;
         var limit = job.Limit;
+        Span<uint> schedule = stackalloc uint[Sha256Pow.ScheduleLength];
         for (long done = 0; done < count; done++)
         {
             if ((done & (CheckEvery - 1)) == 0 && cancellationToken.IsCancellationRequested)
@@ -159,7 +163,7 @@ public static class PowSearch
             }
 
             var nonce = startNonce + (ulong)done;
-            if (ScalarPrefix(in job.Message, nonce) <= limit && job.Verify(nonce))
+            if (ScalarPrefix(in job.Message, nonce, schedule) <= limit && job.Verify(nonce))
             {
                 return new PowSearchResult(true, nonce, done + 1);
             }
@@ -169,12 +173,13 @@ public static class PowSearch
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong ScalarPrefix(in PowMessage message, ulong nonce)
+    private static ulong ScalarPrefix(in PowMessage message, ulong nonce, Span<uint> schedule)
     {
         Sha256Pow.Compress<uint, ScalarLanes>(
             BinaryPrimitives.ReverseEndianness((uint)nonce),
             BinaryPrimitives.ReverseEndianness((uint)(nonce >> 32)),
             in message,
+            schedule,
             out var h0, out var h1, out var h2, out var h3, out var h4, out var h5, out var h6, out var h7);
         var lane0 = KeccakPow.FirstLane<ulong, ScalarLanes>(
             ScalarLanes.FirstLane(h0, h1), ScalarLanes.FirstLane(h2, h3), ScalarLanes.FirstLane(h4, h5), ScalarLanes.FirstLane(h6, h7));
@@ -185,6 +190,7 @@ public static class PowSearch
     private static PowSearchResult SearchAvx2(ref Job job, ulong startNonce, long count, CancellationToken cancellationToken)
     {
         var limit = Vector256.Create(job.Limit);
+        Span<Vector256<uint>> schedule = stackalloc Vector256<uint>[Sha256Pow.ScheduleLength];
         for (long done = 0; done < count; done += Avx2Lanes.Width)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -193,7 +199,7 @@ public static class PowSearch
             }
 
             var nonce = startNonce + (ulong)done;
-            Avx2Batch(in job.Message, nonce, out var first, out var second);
+            Avx2Batch(in job.Message, nonce, schedule, out var first, out var second);
             var candidates = Spread(
                 Vector256.LessThanOrEqual(first, limit).ExtractMostSignificantBits(),
                 Vector256.LessThanOrEqual(second, limit).ExtractMostSignificantBits());
@@ -207,13 +213,13 @@ public static class PowSearch
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Avx2Batch(in PowMessage message, ulong nonce, out Vector256<ulong> first, out Vector256<ulong> second)
+    private static void Avx2Batch(in PowMessage message, ulong nonce, Span<Vector256<uint>> schedule, out Vector256<ulong> first, out Vector256<ulong> second)
     {
         var baseLow = Vector256.Create((uint)nonce);
         var low = baseLow + Vector256<uint>.Indices;
         var high = Vector256.Create((uint)(nonce >> 32)) - Vector256.LessThan(low, baseLow); // carry where the low word wrapped
         Sha256Pow.Compress<Vector256<uint>, Avx2Lanes>(
-            Avx2Lanes.ByteSwapWords(low), Avx2Lanes.ByteSwapWords(high), in message,
+            Avx2Lanes.ByteSwapWords(low), Avx2Lanes.ByteSwapWords(high), in message, schedule,
             out var h0, out var h1, out var h2, out var h3, out var h4, out var h5, out var h6, out var h7);
         Avx2Lanes.Pair(Avx2Lanes.ByteSwapWords(h0), Avx2Lanes.ByteSwapWords(h1), out var a0, out var b0);
         Avx2Lanes.Pair(Avx2Lanes.ByteSwapWords(h2), Avx2Lanes.ByteSwapWords(h3), out var a1, out var b1);
@@ -227,6 +233,7 @@ public static class PowSearch
     private static PowSearchResult SearchAvx512(ref Job job, ulong startNonce, long count, CancellationToken cancellationToken)
     {
         var limit = Vector512.Create(job.Limit);
+        Span<Vector512<uint>> schedule = stackalloc Vector512<uint>[Sha256Pow.ScheduleLength];
         for (long done = 0; done < count; done += Avx512Lanes.Width)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -235,7 +242,7 @@ public static class PowSearch
             }
 
             var nonce = startNonce + (ulong)done;
-            Avx512Batch(in job.Message, nonce, out var first, out var second);
+            Avx512Batch(in job.Message, nonce, schedule, out var first, out var second);
             var candidates = Spread(
                 (uint)Vector512.LessThanOrEqual(first, limit).ExtractMostSignificantBits(),
                 (uint)Vector512.LessThanOrEqual(second, limit).ExtractMostSignificantBits());
@@ -249,13 +256,13 @@ public static class PowSearch
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Avx512Batch(in PowMessage message, ulong nonce, out Vector512<ulong> first, out Vector512<ulong> second)
+    private static void Avx512Batch(in PowMessage message, ulong nonce, Span<Vector512<uint>> schedule, out Vector512<ulong> first, out Vector512<ulong> second)
     {
         var baseLow = Vector512.Create((uint)nonce);
         var low = baseLow + Vector512<uint>.Indices;
         var high = Vector512.Create((uint)(nonce >> 32)) - Vector512.LessThan(low, baseLow); // carry where the low word wrapped
         Sha256Pow.Compress<Vector512<uint>, Avx512Lanes>(
-            Avx512Lanes.ByteSwapWords(low), Avx512Lanes.ByteSwapWords(high), in message,
+            Avx512Lanes.ByteSwapWords(low), Avx512Lanes.ByteSwapWords(high), in message, schedule,
             out var h0, out var h1, out var h2, out var h3, out var h4, out var h5, out var h6, out var h7);
         Avx512Lanes.Pair(Avx512Lanes.ByteSwapWords(h0), Avx512Lanes.ByteSwapWords(h1), out var a0, out var b0);
         Avx512Lanes.Pair(Avx512Lanes.ByteSwapWords(h2), Avx512Lanes.ByteSwapWords(h3), out var a1, out var b1);

@@ -57,14 +57,18 @@ public static class PowSolver
         }
 
         using var run = new Run(hotkey, options, head, cancellationToken);
+        (PowOutcome Outcome, PowSolution? Solution, ulong Head) end;
         try
         {
-            return await run.CoordinateAsync(source, progress, clock, cancellationToken).ConfigureAwait(false);
+            end = await run.CoordinateAsync(source, progress, clock, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             await run.StopAsync().ConfigureAwait(false);
         }
+
+        // Every thread has ended and added its last count.
+        return new PowResult(end.Outcome, end.Solution, end.Head, run.TotalTried(), clock.Elapsed);
     }
 
     /// <summary>One block to solve on, as the threads see it.</summary>
@@ -135,7 +139,7 @@ public static class PowSolver
             }
         }
 
-        public async Task<PowResult> CoordinateAsync(IPowBlockSource source, IProgress<PowProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+        public async Task<(PowOutcome Outcome, PowSolution? Solution, ulong Head)> CoordinateAsync(IPowBlockSource source, IProgress<PowProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
         {
             var head = _work.Block;
             var lastRead = clock.Elapsed;
@@ -161,7 +165,7 @@ public static class PowSolver
                     if (_found.TryDequeue(out var found))
                     {
                         head = await source.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-                        return Finish(found, head, clock);
+                        return Finish(found, head);
                     }
 
                     sinceRead = clock.Elapsed - lastRead;
@@ -194,8 +198,7 @@ public static class PowSolver
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                _stop.Cancel();
-                return new PowResult(PowOutcome.Cancelled, null, head.Number, TotalTried(), clock.Elapsed);
+                return (PowOutcome.Cancelled, null, head.Number);
             }
         }
 
@@ -218,15 +221,14 @@ public static class PowSolver
             _wake.Dispose();
         }
 
-        private PowResult Finish(Found found, PowBlock head, Stopwatch clock)
+        private (PowOutcome, PowSolution, ulong) Finish(Found found, PowBlock head)
         {
-            _stop.Cancel();
             var block = found.Work.Block;
             Span<byte> seal = stackalloc byte[PowSeal.HashSize];
             PowSeal.Create(found.Work.Pre, found.Nonce, seal);
             var solution = new PowSolution(block.Number, block.Hash, found.Nonce, new Hash32(seal), block.Difficulty);
             var stale = head.Number > block.Number && head.Number - block.Number > (ulong)_options.MaxBlockAge;
-            return new PowResult(stale ? PowOutcome.Stale : PowOutcome.Solved, solution, head.Number, TotalTried(), clock.Elapsed);
+            return (stale ? PowOutcome.Stale : PowOutcome.Solved, solution, head.Number);
         }
 
         private void Publish(PowBlock block)
@@ -237,7 +239,7 @@ public static class PowSolver
             _retired.Add(previous);
         }
 
-        private long TotalTried()
+        public long TotalTried()
         {
             long total = 0;
             for (var i = 0; i < _tried.Length; i += CounterStride)
@@ -264,7 +266,9 @@ public static class PowSolver
                     Volatile.Write(ref _tried[slot], _tried[slot] + result.Tried);
                     if (result.Found)
                     {
+                        // Found or stale, the run ends with this seal: stop every thread now.
                         _found.Enqueue(new Found(work, result.Nonce));
+                        _stop.Cancel();
                         _wake.Release();
                     }
                 }

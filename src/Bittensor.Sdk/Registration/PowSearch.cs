@@ -191,21 +191,22 @@ public static class PowSearch
     {
         var limit = Vector256.Create(job.Limit);
         Span<Vector256<uint>> schedule = stackalloc Vector256<uint>[Sha256Pow.ScheduleLength];
-        for (long done = 0; done < count; done += Avx2Lanes.Width)
+        // Unsigned, so that the last step past a count near long.MaxValue cannot wrap.
+        for (ulong done = 0; done < (ulong)count; done += Avx2Lanes.Width)
         {
             if (cancellationToken.IsCancellationRequested)
             {
-                return new PowSearchResult(false, 0, done);
+                return new PowSearchResult(false, 0, (long)done);
             }
 
-            var nonce = startNonce + (ulong)done;
+            var nonce = startNonce + done;
             Avx2Batch(in job.Message, nonce, schedule, out var first, out var second);
             var candidates = Spread(
                 Vector256.LessThanOrEqual(first, limit).ExtractMostSignificantBits(),
                 Vector256.LessThanOrEqual(second, limit).ExtractMostSignificantBits());
-            if (candidates != 0 && job.CheckCandidates(candidates, nonce, count - done, out var found))
+            if (candidates != 0 && job.CheckCandidates(candidates, nonce, count - (long)done, out var found))
             {
-                return new PowSearchResult(true, nonce + (ulong)found, done + found + 1);
+                return new PowSearchResult(true, nonce + (ulong)found, (long)done + found + 1);
             }
         }
 
@@ -234,21 +235,22 @@ public static class PowSearch
     {
         var limit = Vector512.Create(job.Limit);
         Span<Vector512<uint>> schedule = stackalloc Vector512<uint>[Sha256Pow.ScheduleLength];
-        for (long done = 0; done < count; done += Avx512Lanes.Width)
+        // Unsigned, so that the last step past a count near long.MaxValue cannot wrap.
+        for (ulong done = 0; done < (ulong)count; done += Avx512Lanes.Width)
         {
             if (cancellationToken.IsCancellationRequested)
             {
-                return new PowSearchResult(false, 0, done);
+                return new PowSearchResult(false, 0, (long)done);
             }
 
-            var nonce = startNonce + (ulong)done;
+            var nonce = startNonce + done;
             Avx512Batch(in job.Message, nonce, schedule, out var first, out var second);
             var candidates = Spread(
                 (uint)Vector512.LessThanOrEqual(first, limit).ExtractMostSignificantBits(),
                 (uint)Vector512.LessThanOrEqual(second, limit).ExtractMostSignificantBits());
-            if (candidates != 0 && job.CheckCandidates(candidates, nonce, count - done, out var found))
+            if (candidates != 0 && job.CheckCandidates(candidates, nonce, count - (long)done, out var found))
             {
-                return new PowSearchResult(true, nonce + (ulong)found, done + found + 1);
+                return new PowSearchResult(true, nonce + (ulong)found, (long)done + found + 1);
             }
         }
 

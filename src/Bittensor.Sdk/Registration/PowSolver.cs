@@ -103,6 +103,9 @@ public static class PowSolver
         /// <summary>Longs between two threads' counters: 128 bytes, so that no two share a cache line.</summary>
         private const int CounterStride = 16;
 
+        /// <summary>Nonces per search call: well under a millisecond of work on a vector kernel.</summary>
+        private const long SliceLength = 4096;
+
         private readonly AccountId _hotkey;
         private readonly PowSolverOptions _options;
         private readonly CancellationTokenSource _stop;
@@ -114,7 +117,7 @@ public static class PowSolver
         private readonly Task[] _threads;
         private Work _work;
         private long _cursor;
-        private Exception? _failure;
+        private volatile Exception? _failure;
 
         public Run(AccountId hotkey, PowSolverOptions options, PowBlock first, CancellationToken cancellationToken)
         {
@@ -144,7 +147,7 @@ public static class PowSolver
             var head = _work.Block;
             var lastRead = clock.Elapsed;
             var triedAtRead = 0L;
-            var quota = _options.UpdateInterval * _options.Threads;
+            var quota = _options.UpdateInterval > long.MaxValue / _options.Threads ? long.MaxValue : _options.UpdateInterval * _options.Threads;
             try
             {
                 while (true)
@@ -169,9 +172,8 @@ public static class PowSolver
                     }
 
                     sinceRead = clock.Elapsed - lastRead;
-                    var tried = TotalTried();
                     var due = sinceRead >= _options.MaxUpdatePeriod
-                        || (sinceRead >= _options.MinUpdatePeriod && tried - triedAtRead >= quota);
+                        || (sinceRead >= _options.MinUpdatePeriod && TotalTried() - triedAtRead >= quota);
                     if (!due)
                     {
                         continue;
@@ -179,6 +181,7 @@ public static class PowSolver
 
                     head = await source.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
                     var now = clock.Elapsed;
+                    var tried = TotalTried();
                     if (head != _work.Block)
                     {
                         Publish(head);
@@ -250,7 +253,10 @@ public static class PowSolver
             return total;
         }
 
-        /// <summary>A thread's loop: take a run of nonces, search it on the newest block, count, repeat.</summary>
+        /// <summary>
+        /// A thread's loop: take a run of nonces, search it on the newest block in slices (counting after each, so
+        /// progress stays current however long the run), repeat.
+        /// </summary>
         private void Solve(int index, TaskCompletionSource done)
         {
             try
@@ -261,15 +267,27 @@ public static class PowSolver
                 while (!_stop.IsCancellationRequested)
                 {
                     var work = Volatile.Read(ref _work);
-                    var offset = Interlocked.Add(ref _cursor, interval) - interval;
-                    var result = PowSearch.Search(work.Pre, work.Block.Difficulty, _startNonce + (ulong)offset, interval, work.Token, kernel);
-                    Volatile.Write(ref _tried[slot], _tried[slot] + result.Tried);
-                    if (result.Found)
+                    var first = _startNonce + (ulong)(Interlocked.Add(ref _cursor, interval) - interval);
+                    for (long searched = 0; searched < interval;)
                     {
-                        // Found or stale, the run ends with this seal: stop every thread now.
-                        _found.Enqueue(new Found(work, result.Nonce));
-                        _stop.Cancel();
-                        _wake.Release();
+                        var slice = Math.Min(SliceLength, interval - searched);
+                        var result = PowSearch.Search(work.Pre, work.Block.Difficulty, first + (ulong)searched, slice, work.Token, kernel);
+                        Volatile.Write(ref _tried[slot], _tried[slot] + result.Tried);
+                        if (result.Found)
+                        {
+                            // Found or stale, the run ends with this seal: stop every thread now.
+                            _found.Enqueue(new Found(work, result.Nonce));
+                            _stop.Cancel();
+                            _wake.Release();
+                            return;
+                        }
+
+                        if (result.Tried < slice)
+                        {
+                            break; // a newer block, or the end
+                        }
+
+                        searched += slice;
                     }
                 }
             }

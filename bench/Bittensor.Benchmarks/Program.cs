@@ -1,9 +1,15 @@
 using BenchmarkDotNet.Running;
 using Bittensor.Benchmarks.Node;
+using Bittensor.Benchmarks.Registration;
 
 if (args.Length > 0 && args[0] == "rpc-throughput")
 {
     return await RpcThroughput.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "pow-hashrate")
+{
+    return await PowHashrate.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -69,7 +69,7 @@ public sealed class RpcServer : IAsyncDisposable
         if (context.WebSockets.IsWebSocketRequest)
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-            await ServeWebSocketAsync(socket, context.RequestAborted).ConfigureAwait(false);
+            await ServeWebSocketAsync(socket, context.RequestAborted, _app.Lifetime.ApplicationStopping).ConfigureAwait(false);
             return;
         }
 
@@ -111,10 +111,14 @@ public sealed class RpcServer : IAsyncDisposable
         await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task ServeWebSocketAsync(WebSocket socket, CancellationToken aborted)
+    /// <summary>
+    /// Serves one WebSocket until the client leaves or the server stops: a stopping server drops its connections at
+    /// once rather than waiting for the host's shutdown timeout.
+    /// </summary>
+    private async Task ServeWebSocketAsync(WebSocket socket, CancellationToken aborted, CancellationToken stopping)
     {
         using var connection = new RpcConnection(_options.MaxSubscriptionsPerConnection, _options.MaxQueuedMessagesPerConnection);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
         var writer = WriteLoopAsync(socket, connection, stop.Token);
         var buffer = new byte[16 * 1024];
         var message = new MemoryStream();

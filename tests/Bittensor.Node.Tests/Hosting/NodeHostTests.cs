@@ -54,6 +54,9 @@ public sealed class NodeHostTests : IAsyncLifetime
         Assert.Equal(42, properties["ss58Format"]!.GetValue<int>());
         Assert.Equal("TAO", properties["tokenSymbol"]!.GetValue<string>());
         Assert.False((await _rpc.Call("system_health"))!["isSyncing"]!.GetValue<bool>());
+        var version = (await _rpc.Call("state_getRuntimeVersion"))!;
+        Assert.Equal(_node.Chain.Identity.SpecVersion, version["specVersion"]!.GetValue<uint>());
+        Assert.Equal(_node.Chain.Identity.TransactionVersion, version["transactionVersion"]!.GetValue<uint>());
 
         var genesis = (await _rpc.Call("chain_getBlockHash", 0))!.GetValue<string>();
         Assert.Equal(_node.Chain.GenesisHash.ToHex(), genesis);
@@ -126,6 +129,31 @@ public sealed class NodeHostTests : IAsyncLifetime
         Assert.Contains(status["events"]!.AsArray(), e => e!["name"]!.GetValue<string>() == "Balances.Transfer");
         Assert.Equal(inBlock["params"]!["result"]!["inBlock"]!.GetValue<string>(), status["finalized"]!.GetValue<string>());
         await socket.ReceiveUntil(m => m["method"]?.GetValue<string>() == "chain_newHead" && m["params"]!["result"]!["number"]!.GetValue<string>() == "0x1", seen, timeout.Token);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Stopping_a_node_drops_its_websocket_clients_at_once()
+    {
+        var dir = Directory.CreateTempSubdirectory("nodehost-stop-").FullName;
+        var node = await NodeHost.StartAsync(new NodeOptions
+        {
+            Spec = ChainSpecPresets.Dev(),
+            DataDirectory = dir,
+            Rpc = new RpcServerOptions { Port = 0 },
+            BlockTime = null,
+            Author = DevAccounts.Alice,
+        });
+        await using var rpc = new RpcTestClient(node.RpcPort);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var socket = await rpc.Connect(timeout.Token);
+        await socket.Send("chain_subscribeNewHeads", timeout.Token);
+        await socket.ReceiveUntil(m => m["id"] is not null, [], timeout.Token);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await node.DisposeAsync();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"stopping with a connected client took {watch.Elapsed}");
+        await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => socket.Receive(timeout.Token));
+        Directory.Delete(dir, recursive: true);
     }
 
     [Fact(Timeout = 60_000)]

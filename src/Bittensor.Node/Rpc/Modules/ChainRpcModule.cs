@@ -8,12 +8,16 @@ using Bittensor.Primitives.Hashing;
 namespace Bittensor.Node.Rpc.Modules;
 
 /// <summary>
-/// The <c>system_*</c>, <c>chain_*</c> and <c>state_*</c> methods under Substrate's names and shapes: hashes and bytes
+/// The <c>system_*</c>, <c>chain_*</c> and <c>state_*</c> methods under Substrate's names and shapes (including
+/// <c>state_getRuntimeVersion</c>, whose versions a transaction's signature covers): hashes and bytes
 /// as 0x-hex, block numbers in headers as 0x-hex, and our header's extra fields (timestamp, author, signature) next to
 /// Substrate's. A block parameter that names no stored block is a <see cref="RpcErrorCodes.NotFound"/> error.
 /// </summary>
 public static class ChainRpcModule
 {
+    /// <summary>The runtime's name in <c>state_getRuntimeVersion</c>.</summary>
+    public const string RuntimeSpecName = "bittensor";
+
     /// <summary>The most keys one <c>state_getReadProof</c> may ask for.</summary>
     public const int MaxProofKeys = 1024;
 
@@ -40,6 +44,12 @@ public static class ChainRpcModule
             ["peers"] = peers(),
             ["isSyncing"] = false,
             ["shouldHavePeers"] = !chain.Consensus.FinalizesOnImport,
+        }));
+        methods.Add("state_getRuntimeVersion", (_, _) => Done(new JsonObject
+        {
+            ["specName"] = RuntimeSpecName,
+            ["specVersion"] = chain.Identity.SpecVersion,
+            ["transactionVersion"] = chain.Identity.TransactionVersion,
         }));
         methods.Add("rpc_methods", (_, _) => Done(new JsonObject
         {

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Bittensor.Cli.Commands.Key;
 using Bittensor.Cli.Commands.Node;
+using Bittensor.Cli.Commands.Root;
 using Bittensor.Cli.Commands.Sim;
+using Bittensor.Cli.Commands.Stake;
 using Bittensor.Cli.Commands.Wallet;
 using Bittensor.Sdk.Wallets;
 
@@ -36,6 +38,8 @@ public static class Btcli
             SimCommand.Create(console),
             WalletCommand.Create(console),
             KeyCommand.Create(console),
+            StakeCommand.Create(console),
+            RootNetworkCommand.Create(console),
         };
 
         var parseResult = root.Parse(args);

@@ -2,7 +2,10 @@ using System.CommandLine;
 using Bittensor.Cli.Commands.Key;
 using Bittensor.Cli.Commands.Node;
 using Bittensor.Cli.Commands.Sim;
+using Bittensor.Cli.Commands.Subnets;
+using Bittensor.Cli.Commands.Sudo;
 using Bittensor.Cli.Commands.Wallet;
+using Bittensor.Cli.Commands.Weights;
 using Bittensor.Sdk.Wallets;
 
 namespace Bittensor.Cli;
@@ -36,6 +39,9 @@ public static class Btcli
             SimCommand.Create(console),
             WalletCommand.Create(console),
             KeyCommand.Create(console),
+            SubnetsCommand.Create(console),
+            WeightsCommand.Create(console),
+            SudoCommand.Create(console),
         };
 
         var parseResult = root.Parse(args);

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Bittensor.Cli.Commands.Key;
 using Bittensor.Cli.Commands.Node;
+using Bittensor.Cli.Commands.Root;
 using Bittensor.Cli.Commands.Sim;
 using Bittensor.Cli.Commands.Subnets;
 using Bittensor.Cli.Commands.Sudo;
+using Bittensor.Cli.Commands.Stake;
 using Bittensor.Cli.Commands.Wallet;
 using Bittensor.Cli.Commands.Weights;
 using Bittensor.Sdk.Wallets;
@@ -42,6 +44,8 @@ public static class Btcli
             SubnetsCommand.Create(console),
             WeightsCommand.Create(console),
             SudoCommand.Create(console),
+            StakeCommand.Create(console),
+            RootNetworkCommand.Create(console),
         };
 
         var parseResult = root.Parse(args);

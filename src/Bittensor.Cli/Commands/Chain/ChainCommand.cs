@@ -87,6 +87,33 @@ internal static class ChainCommand
         }
     }
 
+    /// <summary>
+    /// Builds an on-chain command: <paramref name="name"/> (with its underscore alias), the command's own
+    /// <paramref name="options"/>, the shared <see cref="ChainOptions"/> (with <c>--wallet.hotkey</c> when
+    /// <paramref name="hotkey"/>), and an action that opens a <see cref="ChainContext"/>, runs
+    /// <paramref name="body"/> inside <see cref="RunAsync"/> and closes the connection.
+    /// </summary>
+    public static Command Define(
+        CliConsole console, string name, string description, bool hotkey, Func<ChainContext, ParseResult, CancellationToken, Task<int>> body, params Option[] options)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(body);
+        var chainOptions = new ChainOptions();
+        var command = new Command(name, description);
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+
+        chainOptions.AddTo(command, hotkey);
+        command.SetAction((parseResult, cancellationToken) => RunAsync(console, async () =>
+        {
+            await using var context = new ChainContext(console, parseResult, chainOptions);
+            return await body(context, parseResult, cancellationToken).ConfigureAwait(false);
+        }));
+        return WithUnderscoreAlias(command);
+    }
+
     /// <summary>Adds the underscore spelling of a dashed command name as an alias (<c>list-delegates</c> → <c>list_delegates</c>) and returns the command.</summary>
     public static Command WithUnderscoreAlias(Command command)
     {

@@ -22,6 +22,9 @@ public static class WalletCommand
             WalletListCommand.Create(console),
             WalletInspectCommand.Create(console),
             WalletUpdateCommand.Create(console),
+            WalletChainCommands.Balance(console),
+            WalletChainCommands.Transfer(console),
+            WalletChainCommands.Overview(console),
         };
         command.Aliases.Add("w");
         command.Aliases.Add("wallets");

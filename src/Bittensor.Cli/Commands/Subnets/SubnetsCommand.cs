@@ -118,7 +118,7 @@ public static class SubnetsCommand
             context.Confirm($"Create a subnet, locking {Tao.Format(cost)} from {Ss58.Encode(coldkeyAccount)}?");
             var coldkey = context.UnlockColdkey();
             var result = await context.SubmitAsync(coldkey, new SubtensorCall.RegisterNetwork(), "create subnet", ct);
-            var added = result.Events.FirstOrDefault(e => e.Name == "SubtensorModule.NetworkAdded");
+            var added = result.Events.FirstOrDefault(e => e.Event == "NetworkAdded");
             ushort? netuid = added is { Data.Length: >= 2 } ? ReadU16(added.Data) : null;
             return context.Report(
                 result,

@@ -58,7 +58,7 @@ public static class SudoCommand
             context.Confirm($"Set {parameter.Name} of subnet {netuid} to {shown}{(asOwner ? " as the subnet owner" : " with the sudo key")}?");
             var coldkey = context.UnlockColdkey();
             var result = await context.SubmitAsync(coldkey, asOwner ? call : new SudoCall.Sudo(call), $"set {parameter.Name}", ct);
-            if (!asOwner && result.Events.FirstOrDefault(e => e.Name == "Sudo.Sudid") is { Data: [1, ..] data })
+            if (!asOwner && result.Events.FirstOrDefault(e => e.Event == "Sudid") is { Data: [1, ..] data })
             {
                 var why = data.Length > 1 && data[1] == 2 ? "BadOrigin" : data.Length > 3 && data[1] == 3 ? $"module {data[2]} error {data[3]}" : "dispatch error";
                 throw new ChainCommandException($"the sudo key's call to set {parameter.Name} failed inside Sudo.sudo ({why}).", "Check the value is in range for this parameter (`btcli sudo get`).");

@@ -4,7 +4,10 @@ using Bittensor.Cli.Commands.Node;
 using Bittensor.Cli.Commands.Root;
 using Bittensor.Cli.Commands.Sim;
 using Bittensor.Cli.Commands.Stake;
+using Bittensor.Cli.Commands.Subnets;
+using Bittensor.Cli.Commands.Sudo;
 using Bittensor.Cli.Commands.Wallet;
+using Bittensor.Cli.Commands.Weights;
 using Bittensor.Sdk.Wallets;
 
 namespace Bittensor.Cli;
@@ -38,6 +41,9 @@ public static class Btcli
             SimCommand.Create(console),
             WalletCommand.Create(console),
             KeyCommand.Create(console),
+            SubnetsCommand.Create(console),
+            WeightsCommand.Create(console),
+            SudoCommand.Create(console),
             StakeCommand.Create(console),
             RootNetworkCommand.Create(console),
         };

@@ -26,6 +26,8 @@ public static class RootNetworkCommand
     {
         var delegates = ListDelegates(console);
         delegates.Aliases.Add("delegates");
+        var senateVote = SenateVote(console);
+        senateVote.Aliases.Add("vote");
         var command = new Command("root", "The root network, its weights over subnets, the senate, and delegation.")
         {
             List(console),
@@ -34,7 +36,7 @@ public static class RootNetworkCommand
             GetWeights(console),
             Senate(console),
             Proposals(console),
-            SenateVote(console),
+            senateVote,
             delegates,
             Nominate(console),
             Delegate(console, add: true),

@@ -200,6 +200,44 @@ public sealed class ChainCommandTests(ChainNode node) : IClassFixture<ChainNode>
         Assert.Contains("1e3", problem, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task SenatorSeesAProposalAndVotesOnIt()
+    {
+        // The dev chain's triumvirate (Alice, Bob, Charlie) proposes; its senators (Dave, Eve, Ferdie) own their own
+        // hotkeys. Dave's keys are restored into a wallet from their seed, as a user restores theirs.
+        using var sandbox = new WalletSandbox();
+        var daveSeed = "0x" + Convert.ToHexStringLower(DevAccounts.Get("Dave").ExportSeed());
+        Assert.Equal(0, sandbox.Run(["wallet", "regen-coldkey", "--wallet.name", "dave", "--seed", daveSeed, "--no-password", "--no-prompt"]).Code);
+        Assert.Equal(0, sandbox.Run(["wallet", "regen-hotkey", "--wallet.name", "dave", "--wallet.hotkey", "senator", "--seed", daveSeed, "--no-password", "--no-prompt"]).Code);
+
+        await using (var client = await node.ConnectAsync())
+        {
+            var proposed = await client.SignAndSubmitAsync(DevAccounts.Alice, new TriumvirateCall.Propose(new BalancesCall.TransferKeepAlive(DevAccounts.Bob.PublicKey, 7), 100, 3_600));
+            Assert.True(proposed.Success, proposed.Error?.ToString());
+        }
+
+        var listed = await RunAsync(sandbox, "root", "proposals", "--json");
+        Assert.True(listed.Code == 0, listed.Error);
+        using var before = JsonDocument.Parse(listed.Output);
+        var proposal = before.RootElement.GetProperty("proposals").EnumerateArray().Last();
+        var hash = proposal.GetProperty("hash").GetString()!;
+        Assert.Empty(proposal.GetProperty("ayes").EnumerateArray());
+
+        var voted = await RunAsync(sandbox, "root", "vote", "--wallet.name", "dave", "--wallet.hotkey", "senator", "--proposal", hash, "--vote", "yes", "--json");
+        Assert.True(voted.Code == 0, voted.Error);
+
+        var after = await RunAsync(sandbox, "root", "proposals", "--json");
+        using var afterJson = JsonDocument.Parse(after.Output);
+        var ayes = afterJson.RootElement.GetProperty("proposals").EnumerateArray().Single(p => p.GetProperty("hash").GetString() == hash).GetProperty("ayes");
+        Assert.Contains(ayes.EnumerateArray(), a => a.GetString() == Ss58.Encode(DevAccounts.Get("Dave").PublicKey));
+
+        // A key that is not a senator is refused by the chain (exit 1), and a malformed hash is a usage error (exit 2).
+        CreateWallet(sandbox, "outsider");
+        var refused = await RunAsync(sandbox, "root", "senate-vote", "--wallet.name", "outsider", "--proposal", hash, "--vote", "no");
+        Assert.Equal(1, refused.Code);
+        Assert.Equal(2, (await RunAsync(sandbox, "root", "vote", "--wallet.name", "dave", "--proposal", "0x12", "--vote", "yes")).Code);
+    }
+
     private async Task<(int Code, string Output, string Error)> RunAsync(WalletSandbox sandbox, params string[] args) =>
         await Task.Run(() => sandbox.Run(args.Contains("--chain-endpoint") ? [.. args, "--no-prompt"] : [.. args, "--no-prompt", "--chain-endpoint", node.Endpoint]));
 

@@ -239,9 +239,9 @@ public static class RootNetworkCommand
             {
                 hash = Hash32.FromHex(parseResult.GetValue(proposal) ?? throw new CliUsageException("--proposal is required: give the proposal's hash (see `btcli root proposals`)."));
             }
-            catch (FormatException e)
+            catch (Exception e) when (e is FormatException or ArgumentException)
             {
-                throw new CliUsageException($"--proposal: {e.Message}");
+                throw new CliUsageException($"--proposal: not a 32-byte hash in hex ({e.Message}).");
             }
 
             var approve = (parseResult.GetValue(vote) ?? string.Empty).Trim().ToLowerInvariant() switch

@@ -225,10 +225,21 @@ public sealed class SubnetLifecycleTests : IAsyncLifetime
         Assert.True(miner.GetProperty("stake_rao").GetUInt64() > before[1].GetProperty("stake_rao").GetUInt64(), "the miner's emission was not paid as stake");
         Assert.True(validator.GetProperty("stake_rao").GetUInt64() > before[0].GetProperty("stake_rao").GetUInt64(), "the validator's emission was not paid as stake");
 
+        // The table as plain text (output is not a terminal): a grid of | cells, no escape codes; the miner's row holds
+        // what the JSON says.
         var table = Ok("subnets", "metagraph", "--netuid", "2");
-        Assert.Contains("INCENTIVE", table, StringComparison.Ordinal);
-        Assert.Contains(minerHot, table, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', table);
+        var lines = table.Split('\n', StringSplitOptions.TrimEntries);
+        var header = Cells(lines.Single(l => l.StartsWith("| UID", StringComparison.Ordinal)));
+        var minerRow = Cells(lines.Single(l => l.Contains(minerHot, StringComparison.Ordinal)));
+        Assert.Equal(header.Length, minerRow.Length);
+        Assert.Equal("1.00000", minerRow[Array.IndexOf(header, "INCENTIVE")]);
+        Assert.Equal("0.00000", minerRow[Array.IndexOf(header, "DIVIDENDS")]);
+        Assert.Equal(minerEmission.ToString(System.Globalization.CultureInfo.InvariantCulture), minerRow[Array.IndexOf(header, "EMISSION")]);
+        Assert.Equal(minerHot, minerRow[Array.IndexOf(header, "HOTKEY")]);
     }
+
+    private static string[] Cells(string line) => [.. line.Trim('|').Split('|', StringSplitOptions.TrimEntries)];
 
     private JsonElement Neurons() =>
         JsonDocument.Parse(Ok("subnets", "metagraph", "--netuid", SubnetNetuid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json")).RootElement.GetProperty("neurons");

@@ -34,6 +34,7 @@ public static class Btcli
         {
             Environment = environment is null ? WalletEnvironment.Process : WalletEnvironment.FromVariables(environment, environment.GetValueOrDefault("HOME")),
             IsTerminal = ReferenceEquals(input, Console.In) && !Console.IsInputRedirected,
+            OutIsTerminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected,
         };
         var root = new RootCommand("btcli: the Bittensor.NET command line.")
         {

@@ -12,6 +12,9 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error)
     /// <summary>Environment variables for wallets (<c>BT_WALLET_*</c>, <c>BT_COLD_PW_*</c>).</summary>
     public WalletEnvironment Environment { get; init; } = WalletEnvironment.Process;
 
+    /// <summary>True when <see cref="Out"/> is the user's terminal, so tables may use its width, colours and Unicode borders.</summary>
+    public bool OutIsTerminal { get; init; }
+
     /// <summary>True when <see cref="In"/> is the user's terminal, so secrets can be read without echo.</summary>
     public bool IsTerminal { get; init; }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bittensor.Cli.Commands.Wallet;
@@ -10,6 +9,8 @@ using Bittensor.Primitives.Keys;
 using Bittensor.Sdk.Client;
 using Bittensor.Sdk.Rpc;
 using Bittensor.Sdk.Wallets;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 using SdkWallet = Bittensor.Sdk.Wallets.Wallet;
 
 namespace Bittensor.Cli.Commands.Chain;
@@ -24,6 +25,9 @@ namespace Bittensor.Cli.Commands.Chain;
 /// </summary>
 internal sealed class ChainContext : IAsyncDisposable
 {
+    /// <summary>The width tables may take when the output is not a terminal: wide enough that no cell wraps.</summary>
+    private const int PlainWidth = 4096;
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly WalletContext _wallet;
@@ -294,56 +298,82 @@ internal sealed class ChainContext : IAsyncDisposable
     /// <paramref name="title"/> line comes first and <paramref name="footer"/> last.
     /// </summary>
     public void WriteTable(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, string? title = null, string? footer = null) =>
-        Console.Out.Write(FormatTable(headers, rows, title, footer));
+        RenderTable(Console.Out, Console.OutIsTerminal, headers, rows, title, footer);
 
-    /// <summary>The text <see cref="WriteTable"/> prints.</summary>
+    /// <summary>The plain text (no colours, a Markdown-style grid) <see cref="WriteTable"/> prints when the output is not a terminal.</summary>
     public static string FormatTable(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, string? title = null, string? footer = null)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        RenderTable(writer, terminal: false, headers, rows, title, footer);
+        return writer.ToString();
+    }
+
+    /// <summary>
+    /// Renders a Spectre.Console table to <paramref name="writer"/>: numeric columns right-aligned, cells as literal
+    /// text (never markup). On a terminal it uses its width, colours and rounded borders; anywhere else a Markdown-style
+    /// grid (<c>| a | b |</c>) without escape codes, as wide as the content needs, so programs can read the text.
+    /// </summary>
+    private static void RenderTable(TextWriter writer, bool terminal, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, string? title, string? footer)
     {
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(rows);
         var all = rows.ToList();
-        var widths = headers.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => i < r.Count ? r[i].Length : 0))).ToArray();
         var numeric = headers.Select((_, i) => all.Count > 0 && all.All(r => i >= r.Count || IsNumeric(r[i]))).ToArray();
-        var text = new StringBuilder();
+        // Off a terminal the table is rendered as plain text first, then written without the padding Spectre adds
+        // around it (blank lines of spaces, trailing spaces).
+        using var plain = terminal ? null : new StringWriter(CultureInfo.InvariantCulture);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(plain ?? writer),
+        });
+        if (!terminal)
+        {
+            console.Profile.Width = PlainWidth;
+        }
+
         if (title is not null)
         {
-            text.AppendLine(title);
+            writer.WriteLine(title);
         }
 
-        void Line(IReadOnlyList<string> cells)
+        var table = new Table { Border = terminal ? TableBorder.Rounded : TableBorder.Markdown };
+        for (var i = 0; i < headers.Count; i++)
         {
-            var line = new StringBuilder();
-            for (var i = 0; i < headers.Count; i++)
-            {
-                var cell = i < cells.Count ? cells[i] : string.Empty;
-                if (i > 0)
-                {
-                    line.Append("  ");
-                }
-
-                line.Append(numeric[i] ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]));
-            }
-
-            text.AppendLine(line.ToString().TrimEnd());
+            var column = new TableColumn(new Text(headers[i], new Style(decoration: Decoration.Bold)));
+            table.AddColumn(numeric[i] ? column.RightAligned() : column);
         }
 
-        Line(headers);
         foreach (var row in all)
         {
-            Line(row);
+            table.AddRow([.. headers.Select((_, i) => (IRenderable)new Text(i < row.Count ? row[i] : string.Empty))]);
+        }
+
+        console.Write(table);
+        if (plain is not null)
+        {
+            foreach (var line in plain.ToString().Split('\n'))
+            {
+                if (line.TrimEnd() is { Length: > 0 } text)
+                {
+                    writer.WriteLine(text);
+                }
+            }
         }
 
         if (all.Count == 0)
         {
-            text.AppendLine("(none)");
+            writer.WriteLine("(none)");
         }
 
         if (footer is not null)
         {
-            text.AppendLine(footer);
+            writer.WriteLine(footer);
         }
 
-        return text.ToString();
+        writer.Flush();
     }
 
     /// <summary>A u16 fraction of the chain (0..65535) as a decimal in [0, 1] with 5 places, e.g. <c>0.18000</c>.</summary>
@@ -358,8 +388,10 @@ internal sealed class ChainContext : IAsyncDisposable
         }
     }
 
+    /// <summary>A number, an amount of TAO, a percentage, or "-" for none (an SS58 address is not, though it starts with a digit).</summary>
     private static bool IsNumeric(string cell) =>
-        cell.Length > 0 && (char.IsAsciiDigit(cell[0]) || cell[0] == 'τ' || (cell[0] == '-' && cell.Length == 1));
+        cell.Length > 0 && (char.IsAsciiDigit(cell[0]) || cell[0] == 'τ' || (cell[0] == '-' && cell.Length == 1))
+        && cell.All(c => char.IsAsciiDigit(c) || c is '.' or ',' or '%' or 'τ' or '-' or '_');
 
     private JsonObject ResultJson(TransactionResult result, string what) => new()
     {

@@ -7,7 +7,7 @@ using Bittensor.Primitives.Keys;
 
 namespace Bittensor.Cli.Commands.Sudo;
 
-/// <summary><c>btcli sudo</c> (aliases <c>su</c>, <c>sudos</c>): set and show a subnet's hyperparameters.</summary>
+/// <summary><c>btcli sudo</c> (aliases <c>su</c>, <c>sudos</c>): set and show a subnet's hyperparameters, and set the chain-wide settings.</summary>
 public static class SudoCommand
 {
     public static Command Create(CliConsole console)
@@ -38,24 +38,42 @@ public static class SudoCommand
         var netuidOption = SubnetOptions.Netuid();
         var paramOption = new Option<string?>("--param") { Description = $"The hyperparameter: {string.Join(", ", SudoParameters.All.Keys)}." };
         var valueOption = new Option<string?>("--value") { Description = "Its new value: a whole number, or true/false." };
-        var command = new Command("set", "Set a subnet hyperparameter. The subnet owner's coldkey signs the owner's parameters; anything else is sent through Sudo.sudo and needs the chain's sudo key.")
+        var command = new Command("set", "Set a subnet hyperparameter (with --netuid) or a chain-wide setting (without). The subnet owner's coldkey signs the owner's parameters; anything else is sent through Sudo.sudo and needs the chain's sudo key.")
         {
             netuidOption, paramOption, valueOption,
         };
         options.AddTo(command, hotkey: false);
         command.SetAction((parseResult, ct) => ChainCommand.RunAsync(console, async () =>
         {
-            var netuid = SubnetOptions.Require(parseResult, netuidOption);
             var parameter = SudoParameters.Find(parseResult.GetValue(paramOption));
             var value = parameter.Parse(parseResult.GetValue(valueOption));
+            ushort? netuid = null;
+            if (parameter.ChainWide)
+            {
+                if (parseResult.GetValue(netuidOption) is { } given)
+                {
+                    throw new CliUsageException($"{parameter.Name} is a chain-wide setting, not a subnet's: drop --netuid {given}.");
+                }
+            }
+            else
+            {
+                netuid = SubnetOptions.Require(parseResult, netuidOption);
+            }
+
             await using var context = new ChainContext(console, parseResult, options);
             var client = await context.ConnectAsync(ct);
-            var subnet = await SubnetOptions.SubnetAsync(client, netuid, ct);
             var coldkeyAccount = context.ColdkeyAccount();
-            var asOwner = !parameter.NeedsSudo && subnet.Owner == coldkeyAccount;
-            var call = parameter.Make(netuid, value);
+            var asOwner = false;
+            if (netuid is { } n)
+            {
+                var subnet = await SubnetOptions.SubnetAsync(client, n, ct);
+                asOwner = !parameter.NeedsSudo && subnet.Owner == coldkeyAccount;
+            }
+
+            var call = parameter.Make(netuid ?? 0, value);
             var shown = parameter.Type == SudoParameters.Kind.Bool ? (value != 0 ? "true" : "false") : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            context.Confirm($"Set {parameter.Name} of subnet {netuid} to {shown}{(asOwner ? " as the subnet owner" : " with the sudo key")}?");
+            var target = netuid is { } u ? $"{parameter.Name} of subnet {u}" : $"the chain's {parameter.Name}";
+            context.Confirm($"Set {target} to {shown}{(asOwner ? " as the subnet owner" : " with the sudo key")}?");
             var coldkey = context.UnlockColdkey();
             var result = await context.SubmitAsync(coldkey, asOwner ? call : new SudoCall.Sudo(call), $"set {parameter.Name}", ct);
             if (!asOwner && result.Events.FirstOrDefault(e => e.Event == "Sudid") is { Data: [1, ..] data })
@@ -67,7 +85,7 @@ public static class SudoCommand
             return context.Report(
                 result,
                 $"set {parameter.Name}",
-                $"Set {parameter.Name} of subnet {netuid} to {shown}.",
+                $"Set {target} to {shown}.",
                 new JsonObject { ["netuid"] = netuid, ["param"] = parameter.Name, ["value"] = value, ["via_sudo"] = !asOwner, ["signer"] = Ss58.Encode(coldkeyAccount) });
         }));
         return command;

@@ -6,7 +6,8 @@ namespace Bittensor.Cli.Commands.Sudo;
 /// <summary>
 /// The hyperparameters <c>btcli sudo set</c> can change, each mapped to its AdminUtils setter. The subnet owner's
 /// (the neurons spec §6.2 list) are signed by the owner's coldkey; the root-only ones need the chain's sudo key and are
-/// sent wrapped in <c>Sudo.sudo</c>.
+/// sent wrapped in <c>Sudo.sudo</c>. The chain-wide settings (rate limits, owner cut, takes, lock cost) take no netuid
+/// and always need the sudo key.
 /// </summary>
 internal static class SudoParameters
 {
@@ -43,6 +44,18 @@ internal static class SudoParameters
         ["max_validators"] = Root(Kind.U16, (n, v) => new AdminCall.SudoSetMaxAllowedValidators(n, (ushort)v)),
         ["target_regs_per_interval"] = Root(Kind.U16, (n, v) => new AdminCall.SudoSetTargetRegistrationsPerInterval(n, (ushort)v)),
         ["max_regs_per_block"] = Root(Kind.U16, (n, v) => new AdminCall.SudoSetMaxRegistrationsPerBlock(n, (ushort)v)),
+        ["network_rate_limit"] = Chain(Kind.U64, v => new AdminCall.SudoSetNetworkRateLimit(v)),
+        ["tx_rate_limit"] = Chain(Kind.U64, v => new AdminCall.SudoSetTxRateLimit(v)),
+        ["subnet_owner_cut"] = Chain(Kind.U16, v => new AdminCall.SudoSetSubnetOwnerCut((ushort)v)),
+        ["default_take"] = Chain(Kind.U16, v => new AdminCall.SudoSetDefaultTake((ushort)v)),
+        ["min_delegate_take"] = Chain(Kind.U16, v => new AdminCall.SudoSetMinDelegateTake((ushort)v)),
+        ["tx_delegate_take_rate_limit"] = Chain(Kind.U64, v => new AdminCall.SudoSetTxDelegateTakeRateLimit(v)),
+        ["weights_min_stake"] = Chain(Kind.U64, v => new AdminCall.SudoSetWeightsMinStake(v)),
+        ["nominator_min_required_stake"] = Chain(Kind.U64, v => new AdminCall.SudoSetNominatorMinRequiredStake(v)),
+        ["network_min_lock_cost"] = Chain(Kind.U64, v => new AdminCall.SudoSetNetworkMinLockCost(v)),
+        ["network_immunity_period"] = Chain(Kind.U64, v => new AdminCall.SudoSetNetworkImmunityPeriod(v)),
+        ["lock_reduction_interval"] = Chain(Kind.U64, v => new AdminCall.SudoSetLockReductionInterval(v)),
+        ["subnet_limit"] = Chain(Kind.U16, v => new AdminCall.SudoSetSubnetLimit((ushort)v)),
     };
 
     /// <summary>The value's type on chain.</summary>
@@ -76,13 +89,18 @@ internal static class SudoParameters
 
     private static Parameter Root(Kind kind, Func<ushort, ulong, AdminCall> make) => new(string.Empty, kind, true, make);
 
+    private static Parameter Chain(Kind kind, Func<ulong, AdminCall> make) => new(string.Empty, kind, true, (_, v) => make(v)) { ChainWide = true };
+
     /// <summary>A settable hyperparameter.</summary>
     /// <param name="Name">Its name.</param>
     /// <param name="Type">Its type on chain.</param>
     /// <param name="NeedsSudo">True when only the chain's sudo key may set it (sent inside <c>Sudo.sudo</c>).</param>
-    /// <param name="Make">The setter call for a netuid and a value.</param>
+    /// <param name="Make">The setter call for a netuid and a value (chain-wide parameters ignore the netuid).</param>
     internal sealed record Parameter(string Name, Kind Type, bool NeedsSudo, Func<ushort, ulong, AdminCall> Make)
     {
+        /// <summary>True for a chain-wide setting (no <c>--netuid</c>; always the sudo key's).</summary>
+        public bool ChainWide { get; init; }
+
         /// <summary>Parses <paramref name="text"/> as this parameter's value; bad input is a <see cref="CliUsageException"/>.</summary>
         public ulong Parse(string? text)
         {

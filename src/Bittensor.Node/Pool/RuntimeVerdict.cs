@@ -8,23 +8,29 @@ internal sealed record RuntimeVerdict(ValidTransaction? Valid, TransactionValidi
 {
     public static RuntimeVerdict Of(SignedTransaction tx, int length, IPoolValidator validator)
     {
+        var refusal = Refusal(tx, length, validator, out var valid);
+        return refusal switch
+        {
+            null => new RuntimeVerdict(valid, null, 0),
+            { Reason: InvalidTransaction.Future } => new RuntimeVerdict(null, refusal, validator.NextNonce(tx.Signer)),
+            _ => new RuntimeVerdict(null, refusal, 0),
+        };
+    }
+
+    /// <summary>
+    /// The runtime's refusal of <paramref name="tx"/>, or null with <paramref name="valid"/> set: the validator's
+    /// returned refusals and the rarer thrown ones alike.
+    /// </summary>
+    public static TransactionValidityException? Refusal(SignedTransaction tx, int length, IPoolValidator validator, out ValidTransaction valid)
+    {
         try
         {
-            var refusal = validator.TryValidate(tx, length, out var valid);
-            return refusal switch
-            {
-                null => new RuntimeVerdict(valid, null, 0),
-                { Reason: InvalidTransaction.Future } => new RuntimeVerdict(null, refusal, validator.NextNonce(tx.Signer)),
-                _ => new RuntimeVerdict(null, refusal, 0),
-            };
-        }
-        catch (TransactionValidityException e) when (e.Reason == InvalidTransaction.Future)
-        {
-            return new RuntimeVerdict(null, e, validator.NextNonce(tx.Signer));
+            return validator.TryValidate(tx, length, out valid);
         }
         catch (TransactionValidityException e)
         {
-            return new RuntimeVerdict(null, e, 0);
+            valid = default!;
+            return e;
         }
     }
 }

@@ -2,7 +2,6 @@ using Bittensor.Contracts.Transactions;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Keys;
-using Bittensor.Runtime.Transactions;
 
 namespace Bittensor.Node.Pool;
 
@@ -254,17 +253,7 @@ public sealed class TransactionPool
                 foreach (var entry in entries)
                 {
                     var tx = entry.Transaction;
-                    TransactionValidityException? refusal;
-                    ValidTransaction valid;
-                    try
-                    {
-                        refusal = validator.TryValidate(tx, entry.Encoded.Length, out valid);
-                    }
-                    catch (TransactionValidityException e)
-                    {
-                        (refusal, valid) = (e, default!);
-                    }
-
+                    var refusal = RuntimeVerdict.Refusal(tx, entry.Encoded.Length, validator, out var valid);
                     if (refusal is null)
                     {
                         previousReady = Update(entry, PoolStatus.Ready, valid.Priority);

@@ -35,6 +35,19 @@ public sealed class GptInferenceTests
                 Close(expectedLogits[t, v], logits[(t * vocab) + v], 1e-4, $"logits[{t},{v}]");
             }
         }
+
+        // The cached path: half the text as a prefill, then one token at a time (matrix–vector products).
+        var session = model.CreateSession();
+        var step = new float[vocab];
+        session.Append(tokens.AsSpan(0, length / 2), []);
+        for (var t = length / 2; t < length; t++)
+        {
+            session.Append(tokens.AsSpan(t, 1), step);
+            for (var v = 0; v < vocab; v++)
+            {
+                Close(expectedLogits[t, v], step[v], 1e-4, $"decoded logits[{t},{v}]");
+            }
+        }
     }
 
     [Fact(Timeout = 60_000)]

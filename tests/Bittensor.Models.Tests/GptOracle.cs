@@ -12,13 +12,14 @@ internal static class GptOracle
     {
         var config = p.Config;
         int t = tokens.Length, c = config.EmbeddingSize, heads = config.Heads, hs = c / heads, v = config.VocabularySize;
-        double W(string name, int i) => p.Value(name)[i];
+        var wte = p.Value("wte.weight");
+        var wpe = p.Value("wpe.weight");
         var x = new double[t, c];
         for (var i = 0; i < t; i++)
         {
             for (var j = 0; j < c; j++)
             {
-                x[i, j] = W("wte.weight", (tokens[i] * c) + j) + W("wpe.weight", (i * c) + j);
+                x[i, j] = wte[(tokens[i] * c) + j] + wpe[(i * c) + j];
             }
         }
 
@@ -80,7 +81,7 @@ internal static class GptOracle
                 double dot = 0;
                 for (var j = 0; j < c; j++)
                 {
-                    dot += hidden[i, j] * W("wte.weight", (token * c) + j);
+                    dot += hidden[i, j] * wte[(token * c) + j];
                 }
 
                 logits[i, token] = dot;

@@ -101,6 +101,9 @@ public sealed class SamplingTests
         Assert.Equal(0.5 / 0.95, three.Probabilities[0], 1e-6);
         Assert.Equal(0.05, three.Remainder, 1e-6);
 
+        // Equal probabilities are ordered by id on the sorting path too.
+        Assert.Equal([1, 2, 4, 3, 0], Sampler.Candidates([1f, 3f, 3f, 2f, 3f], new SamplingOptions { TopP = 0.999f }).TokenIds);
+
         // Property check on random distributions: the kept set is the most likely prefix, reaches p, and would not
         // without its last member.
         var random = new Random(8);

@@ -16,6 +16,11 @@ internal static class VectorMath
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         var n = a.Length;
+        if (b.Length < n)
+        {
+            throw new ArgumentException($"Dot product of {n} elements with a vector of {b.Length}.", nameof(b));
+        }
+
         ref var ra = ref MemoryMarshal.GetReference(a);
         ref var rb = ref MemoryMarshal.GetReference(b);
         var width = Vector<float>.Count;
@@ -50,6 +55,11 @@ internal static class VectorMath
     public static void Axpy(float alpha, ReadOnlySpan<float> x, Span<float> y)
     {
         var n = y.Length;
+        if (x.Length < n)
+        {
+            throw new ArgumentException($"Axpy into {n} elements from a vector of {x.Length}.", nameof(x));
+        }
+
         ref var rx = ref MemoryMarshal.GetReference(x);
         ref var ry = ref MemoryMarshal.GetReference(y);
         var a = new Vector<float>(alpha);
@@ -125,6 +135,11 @@ internal static class VectorMath
     /// <summary><c>y[r] = M[r,:] · x</c> for the <paramref name="rows"/> rows of M (the tied head: wte · x).</summary>
     public static void MatrixTimesVector(float[] matrix, int matrixOffset, int rows, int columns, ReadOnlySpan<float> x, Span<float> y)
     {
+        if (x.Length < columns || y.Length < rows || matrixOffset < 0 || matrixOffset + ((long)rows * columns) > matrix.Length)
+        {
+            throw new ArgumentException($"Matrix–vector product: a {rows}×{columns} matrix at {matrixOffset} in {matrix.Length}, x of {x.Length}, y of {y.Length}.");
+        }
+
         if ((long)rows * columns < ParallelThreshold || Environment.ProcessorCount == 1)
         {
             MatrixTimesVectorRows(matrix, matrixOffset, columns, x, y, 0, rows);
@@ -149,7 +164,53 @@ internal static class VectorMath
 
     private static void MatrixTimesVectorRows(float[] matrix, int offset, int columns, ReadOnlySpan<float> x, Span<float> y, int start, int end)
     {
-        for (var r = start; r < end; r++)
+        var width = Vector<float>.Count;
+        var vectorEnd = columns - (columns % width);
+        ref var rx = ref MemoryMarshal.GetReference(x);
+        var r = start;
+
+        // Four rows per pass over x: each x vector is loaded once for four products.
+        for (; r + 4 <= end; r += 4)
+        {
+            ref var r0 = ref matrix[offset + (r * columns)];
+            ref var r1 = ref Unsafe.Add(ref r0, columns);
+            ref var r2 = ref Unsafe.Add(ref r1, columns);
+            ref var r3 = ref Unsafe.Add(ref r2, columns);
+            if (offset + ((r + 4) * columns) > matrix.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(end));
+            }
+
+            var s0 = Vector<float>.Zero;
+            var s1 = Vector<float>.Zero;
+            var s2 = Vector<float>.Zero;
+            var s3 = Vector<float>.Zero;
+            for (var i = 0; i < vectorEnd; i += width)
+            {
+                var xv = Vector.LoadUnsafe(ref rx, (nuint)i);
+                s0 += Vector.LoadUnsafe(ref r0, (nuint)i) * xv;
+                s1 += Vector.LoadUnsafe(ref r1, (nuint)i) * xv;
+                s2 += Vector.LoadUnsafe(ref r2, (nuint)i) * xv;
+                s3 += Vector.LoadUnsafe(ref r3, (nuint)i) * xv;
+            }
+
+            float t0 = Vector.Sum(s0), t1 = Vector.Sum(s1), t2 = Vector.Sum(s2), t3 = Vector.Sum(s3);
+            for (var i = vectorEnd; i < columns; i++)
+            {
+                var xi = Unsafe.Add(ref rx, i);
+                t0 += Unsafe.Add(ref r0, i) * xi;
+                t1 += Unsafe.Add(ref r1, i) * xi;
+                t2 += Unsafe.Add(ref r2, i) * xi;
+                t3 += Unsafe.Add(ref r3, i) * xi;
+            }
+
+            y[r] = t0;
+            y[r + 1] = t1;
+            y[r + 2] = t2;
+            y[r + 3] = t3;
+        }
+
+        for (; r < end; r++)
         {
             y[r] = Dot(matrix.AsSpan(offset + (r * columns), columns), x);
         }

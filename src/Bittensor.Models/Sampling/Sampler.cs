@@ -169,16 +169,7 @@ public sealed class Sampler
         }
         else
         {
-            for (var i = 0; i < length; i++)
-            {
-                order[i] = i;
-            }
-
-            Array.Sort(order, 0, length, Comparer<int>.Create((a, b) =>
-            {
-                var byWeight = weights[b].CompareTo(weights[a]);
-                return byWeight != 0 ? byWeight : a.CompareTo(b);
-            }));
+            SortDescending(weights, length, order);
             count = k;
         }
 
@@ -210,6 +201,37 @@ public sealed class Sampler
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Every id into <paramref name="order"/> by weight, largest first, equal weights by lower id: a primitive-key sort
+    /// (fast, but unstable) followed by re-ordering each run of equal weights by id.
+    /// </summary>
+    private static void SortDescending(double[] weights, int length, int[] order)
+    {
+        var keys = new double[length];
+        for (var i = 0; i < length; i++)
+        {
+            order[i] = i;
+            keys[i] = -weights[i];
+        }
+
+        Array.Sort(keys, order, 0, length);
+        for (var run = 0; run < length;)
+        {
+            var end = run + 1;
+            while (end < length && keys[end] == keys[run])
+            {
+                end++;
+            }
+
+            if (end - run > 1)
+            {
+                Array.Sort(order, run, end - run);
+            }
+
+            run = end;
+        }
     }
 
     /// <summary>The k largest weights' ids into order[0..k), sorted, by insertion into a running top list.</summary>

@@ -227,11 +227,15 @@ public sealed partial class GptCheckpoint
             }
         }
 
-        var embedding = checked((int)wte[1]);
+        int Size(long dimension, string name) =>
+            dimension is > 0 and <= int.MaxValue
+                ? (int)dimension
+                : throw new SafeTensorsFormatException($"{source}: '{name}' has a dimension of {dimension}; a GPT needs sizes from 1 to {int.MaxValue}.");
+        var embedding = Size(wte[1], "wte.weight");
         var fromShapes = new Dictionary<string, int>(StringComparer.Ordinal)
         {
-            [VocabularySizeKey] = checked((int)wte[0]),
-            [ContextLengthKey] = checked((int)wpe[0]),
+            [VocabularySizeKey] = Size(wte[0], "wte.weight"),
+            [ContextLengthKey] = Size(wpe[0], "wpe.weight"),
             [LayersKey] = layers,
             [EmbeddingSizeKey] = embedding,
         };

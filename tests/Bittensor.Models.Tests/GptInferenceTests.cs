@@ -195,6 +195,35 @@ public sealed class GptInferenceTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Asynchronous_generation_streams_the_same_tokens_and_cancels()
+    {
+        var model = new GptInference(TestModels.Random(TestModels.Tiny, 37), ReferenceGemm.Instance);
+        var options = new SamplingOptions { TopP = 0.9f };
+        var expected = model.Generate([4, 5], 20, options, seed: 3, stopToken: null).ToList();
+        var streamed = new List<int>();
+        await foreach (var token in model.GenerateAsync([4, 5], 20, options, seed: 3, stopToken: null))
+        {
+            streamed.Add(token);
+        }
+
+        Assert.Equal(expected, streamed);
+
+        using var cancel = new CancellationTokenSource();
+        var seen = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var token in model.GenerateAsync([4, 5], 20, options, seed: 3, stopToken: null, cancel.Token))
+            {
+                if (++seen == 3)
+                {
+                    await cancel.CancelAsync();
+                }
+            }
+        });
+        Assert.Equal(3, seen);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Seeds_decide_sampled_text()
     {
         await Task.Yield();
@@ -205,6 +234,33 @@ public sealed class GptInferenceTests
         Assert.Equal(first, model.Generate([1, 2], 12, options, seed: 42, stopToken: null));
         var others = Enumerable.Range(43, 5).Select(s => model.Generate([1, 2], 12, options, (ulong)s, stopToken: null).ToList()).ToList();
         Assert.Contains(others, o => !o.SequenceEqual(first));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Gpt2_vocabulary_starts_empty_contexts_and_stops_at_end_of_text()
+    {
+        await Task.Yield();
+        var config = new GptConfig(GptConfig.Gpt2Vocabulary, 8, 1, 1, 8);
+        var parameters = TestModels.Random(config, 35);
+
+        // The final LayerNorm outputs its bias e₀ whatever the input, so the logits are wte[:, 0]: make <|endoftext|>'s
+        // the largest and everything is decided.
+        parameters.Value("ln_f.weight").Clear();
+        var bias = parameters.Value("ln_f.bias");
+        bias.Clear();
+        bias[0] = 1;
+        parameters.Value("wte.weight")[(GptInference.EndOfText * 8) + 0] = 50;
+        var model = new GptInference(parameters, ReferenceGemm.Instance);
+
+        var fromEmpty = new float[config.VocabularySize];
+        var fromEndOfText = new float[config.VocabularySize];
+        model.NextTokenProbabilities([], fromEmpty);
+        model.NextTokenProbabilities([GptInference.EndOfText], fromEndOfText);
+        Assert.Equal(fromEndOfText, fromEmpty);
+        Assert.Equal(GptInference.EndOfText, Sampler.ArgMax(fromEmpty));
+
+        Assert.Empty(model.Generate([], 5, SamplingOptions.Greedy, 1));
+        Assert.Equal(Enumerable.Repeat(GptInference.EndOfText, 12), model.Generate([], 12, SamplingOptions.Greedy, 1, stopToken: null));
     }
 
     [Fact(Timeout = 10_000)]

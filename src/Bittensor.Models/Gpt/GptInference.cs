@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Bittensor.Models.Kernels;
 using Bittensor.Models.Sampling;
@@ -215,6 +216,31 @@ public sealed class GptInference : ILanguageModel
         }
 
         return GenerateTokens(history, maxNewTokens, new Sampler(options, seed), stopToken);
+    }
+
+    /// <summary>
+    /// <see cref="Generate"/> for asynchronous consumers (a server streaming tokens): each token is computed on the
+    /// thread pool, and <paramref name="cancellationToken"/> is checked between tokens.
+    /// </summary>
+    public async IAsyncEnumerable<int> GenerateAsync(
+        IReadOnlyList<int> prompt,
+        int maxNewTokens,
+        SamplingOptions options,
+        ulong seed,
+        int? stopToken = EndOfText,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var tokens = Generate(prompt, maxNewTokens, options, seed, stopToken).GetEnumerator();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!await Task.Run(tokens.MoveNext, cancellationToken).ConfigureAwait(false))
+            {
+                yield break;
+            }
+
+            yield return tokens.Current;
+        }
     }
 
     private IEnumerable<int> GenerateTokens(List<int> history, int maxNewTokens, Sampler sampler, int? stopToken)

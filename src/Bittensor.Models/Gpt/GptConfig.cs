@@ -29,6 +29,19 @@ public sealed record GptConfig(int VocabularySize, int ContextLength, int Layers
 
     public int HeadSize => EmbeddingSize / Heads;
 
+    /// <summary>
+    /// An optional restriction of the embedding and output rows to the ids a corpus uses plus one "other" row
+    /// (<see cref="GptVocabulary"/>); when set, <see cref="VocabularySize"/> is its row count. Null: one row per id.
+    /// </summary>
+    public GptVocabulary? Vocabulary { get; init; }
+
+    /// <summary>The number of true token ids the model gives probabilities to (GPT-2's 50257 for the presets).</summary>
+    public int TokenVocabularySize => Vocabulary?.FullSize ?? VocabularySize;
+
+    /// <summary>This shape with its rows restricted to <paramref name="vocabulary"/>.</summary>
+    public GptConfig WithVocabulary(GptVocabulary? vocabulary) =>
+        this with { VocabularySize = vocabulary?.Rows ?? TokenVocabularySize, Vocabulary = vocabulary };
+
     /// <summary>Throws with a message naming the field when the shape cannot be built.</summary>
     public void Validate()
     {
@@ -40,6 +53,12 @@ public sealed record GptConfig(int VocabularySize, int ContextLength, int Layers
         if (EmbeddingSize % Heads != 0)
         {
             throw new ArgumentException($"GPT config {this}: the embedding size {EmbeddingSize} must be a multiple of the head count {Heads}.");
+        }
+
+        if (Vocabulary is not null && Vocabulary.Rows != VocabularySize)
+        {
+            throw new ArgumentException(
+                $"GPT config {this}: the restricted vocabulary has {Vocabulary.Rows} rows but the vocabulary size is {VocabularySize}; build it with WithVocabulary.");
         }
     }
 

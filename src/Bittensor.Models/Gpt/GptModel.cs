@@ -165,12 +165,14 @@ public sealed class GptModel : ILanguageModel
 
     /// <summary>
     /// The mean negative log-likelihood in nats of every token of <paramref name="tokens"/> but the first, each given
-    /// the tokens before it within its window: the stream is cut into consecutive windows of
-    /// <see cref="GptConfig.ContextLength"/> predictions (each window's first input is the previous window's last
-    /// target). With more windows than <paramref name="maxWindows"/>, that many evenly spaced whole windows are
-    /// scored instead. Deterministic.
+    /// the tokens before it within a window of <see cref="GptConfig.ContextLength"/>: windows start every
+    /// <paramref name="stride"/> tokens (0: half the context length), the first scores all its predictions and each
+    /// later one only those the previous did not, so every prediction past the first window sees at least
+    /// context − stride tokens; the last window ends at the stream's end. With more windows than
+    /// <paramref name="maxWindows"/>, that many evenly spaced windows are scored (each for its own positions).
+    /// Deterministic.
     /// </summary>
-    public GptEvaluation Evaluate(ReadOnlySpan<int> tokens, int batchSize = 8, int maxWindows = int.MaxValue)
+    public GptEvaluation Evaluate(ReadOnlySpan<int> tokens, int batchSize = 8, int maxWindows = int.MaxValue, int stride = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxWindows, 1);
@@ -179,50 +181,64 @@ public sealed class GptModel : ILanguageModel
             throw new ArgumentException("Evaluation needs at least two tokens: a context and a target.", nameof(tokens));
         }
 
-        var t = Config.ContextLength;
-        var whole = (tokens.Length - 1) / t;
-        var tail = (tokens.Length - 1) - (whole * t);
-        var windows = new List<int>();
-        if (whole > maxWindows)
+        var t = Math.Min(Config.ContextLength, tokens.Length - 1);
+        stride = stride == 0 ? Math.Max(1, Config.ContextLength / 2) : stride;
+        if (stride < 1 || stride > Config.ContextLength)
         {
-            for (var i = 0; i < maxWindows; i++)
-            {
-                windows.Add((int)((long)i * whole / maxWindows) * t);
-            }
-
-            tail = 0;
+            throw new ArgumentOutOfRangeException(nameof(stride), stride, $"The evaluation stride must lie in [1, {Config.ContextLength}] (0 for half the context).");
         }
-        else
+
+        // Window starts, and how many leading predictions of each the previous window already scored.
+        var starts = new List<int>();
+        var skips = new List<int>();
+        var last = tokens.Length - 1 - t;
+        var scoredUpTo = 0; // predictions [0, scoredUpTo) of the stream are scored
+        for (var s = 0; ; s += stride)
         {
-            for (var i = 0; i < whole; i++)
+            s = Math.Min(s, last);
+            starts.Add(s);
+            skips.Add(scoredUpTo - s);
+            scoredUpTo = s + t;
+            if (s == last)
             {
-                windows.Add(i * t);
+                break;
             }
+        }
+
+        var chosen = Enumerable.Range(0, starts.Count).ToList();
+        if (starts.Count > maxWindows)
+        {
+            chosen = Enumerable.Range(0, maxWindows).Select(i => (int)((long)i * starts.Count / maxWindows)).ToList();
         }
 
         double total = 0;
         long count = 0;
         var inputs = new int[batchSize * t];
         var targets = new int[batchSize * t];
-        for (var first = 0; first < windows.Count; first += batchSize)
+        for (var first = 0; first < chosen.Count; first += batchSize)
         {
-            var b = Math.Min(batchSize, windows.Count - first);
+            var b = Math.Min(batchSize, chosen.Count - first);
             for (var i = 0; i < b; i++)
             {
-                var start = windows[first + i];
+                var start = starts[chosen[first + i]];
                 tokens.Slice(start, t).CopyTo(inputs.AsSpan(i * t, t));
                 tokens.Slice(start + 1, t).CopyTo(targets.AsSpan(i * t, t));
             }
 
-            total += Loss(inputs.AsSpan(0, b * t), targets.AsSpan(0, b * t), b) * b * t;
-            count += b * t;
-        }
-
-        if (tail > 0)
-        {
-            var start = whole * t;
-            total += Loss(tokens.Slice(start, tail), tokens.Slice(start + 1, tail), 1) * tail;
-            count += tail;
+            CheckBatch(inputs.AsSpan(0, b * t), targets.AsSpan(0, b * t), b);
+            var a = ActivationsFor(b, t, training: false);
+            MapRows(inputs.AsSpan(0, b * t), a.InputRows);
+            MapRows(targets.AsSpan(0, b * t), a.TargetRows);
+            ForwardCore(a);
+            Loss(a, gradients: false);
+            for (var i = 0; i < b; i++)
+            {
+                for (var j = skips[chosen[first + i]]; j < t; j++)
+                {
+                    total += a.Losses[(i * t) + j];
+                    count++;
+                }
+            }
         }
 
         return new GptEvaluation(total / count, count);

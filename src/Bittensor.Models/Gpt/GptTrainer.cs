@@ -34,6 +34,9 @@ public sealed record GptTrainingOptions
     /// <summary>At most this many context-length windows of the held-out stream per evaluation (evenly spaced).</summary>
     public int EvaluationWindows { get; init; } = 64;
 
+    /// <summary>Held-out windows start this many tokens apart (0: half the context; see <see cref="GptModel.Evaluate"/>).</summary>
+    public int EvaluationStride { get; init; }
+
     /// <summary>Report progress every this many steps (evaluations are always reported).</summary>
     public int ProgressEverySteps { get; init; } = 1;
 }
@@ -176,7 +179,7 @@ public sealed class GptTrainer
 
     /// <summary>The held-out loss over (at most <see cref="GptTrainingOptions.EvaluationWindows"/> windows of) the held-out stream.</summary>
     public GptEvaluation? EvaluateHeldOut() =>
-        _heldOut is null ? null : Model.Evaluate(_heldOut, Options.BatchSize, Options.EvaluationWindows);
+        _heldOut is null ? null : Model.Evaluate(_heldOut, Options.BatchSize, Options.EvaluationWindows, Options.EvaluationStride);
 
     /// <summary>Trains until the budget is spent or <paramref name="cancellation"/> fires (between steps).</summary>
     public GptTrainingResult Train(GptTrainingBudget budget, Action<GptTrainingProgress>? progress = null, CancellationToken cancellation = default)

@@ -62,26 +62,38 @@ public sealed class GptTrainingTests(ITestOutputHelper output)
         var model = new GptModel(parameters, ReferenceGemm.Instance);
         var random = new Random(9);
         var stream = Enumerable.Range(0, 16).Select(_ => random.Next(40)).ToArray();
-        var evaluation = model.Evaluate(stream, batchSize: 2);
-        Assert.Equal(15, evaluation.Tokens);
-
-        // Windows of 6 predictions: targets 1..6 see context from 0, 7..12 from 6, 13..15 (the tail) from 12.
-        double total = 0;
         var probabilities = new float[40];
-        for (var i = 1; i < stream.Length; i++)
+        double Expected(Func<int, int> windowStart)
         {
-            var start = (i - 1) / 6 * 6;
-            model.NextTokenProbabilities(stream.AsSpan(start, i - start), probabilities);
-            Assert.Equal(1.0, probabilities.Sum(x => (double)x), 5);
-            total -= Math.Log(probabilities[stream[i]]);
+            double total = 0;
+            for (var k = 0; k < 15; k++)
+            {
+                var start = windowStart(k);
+                model.NextTokenProbabilities(stream.AsSpan(start, k + 1 - start), probabilities);
+                Assert.Equal(1.0, probabilities.Sum(x => (double)x), 5);
+                total -= Math.Log(probabilities[stream[k + 1]]);
+            }
+
+            return total / 15;
         }
 
-        Assert.Equal(total / 15, evaluation.MeanNll, 4);
-        Assert.Equal(Math.Exp(evaluation.MeanNll), evaluation.Perplexity, 9);
+        // Context 6, stride 3 (the default, half the context): windows start at 0, 3, 6 and 9 (the last ends at the
+        // stream's end); prediction k (of token k + 1) is scored in the first window that reaches it.
+        var halves = model.Evaluate(stream, batchSize: 2);
+        Assert.Equal(15, halves.Tokens);
+        Assert.Equal(Expected(k => k < 6 ? 0 : Math.Min(9, 3 + (3 * ((k - 6) / 3)))), halves.MeanNll, 4);
+        Assert.Equal(Math.Exp(halves.MeanNll), halves.Perplexity, 9);
 
-        // At most two evenly spaced whole windows: windows 0 and 1 of 2, no tail.
-        var sampled = model.Evaluate(stream, batchSize: 1, maxWindows: 1);
-        Assert.Equal(6, sampled.Tokens);
+        // Stride 6: windows at 0, 6 and 9, the last scoring only predictions 12 to 14.
+        var whole = model.Evaluate(stream, batchSize: 3, stride: 6);
+        Assert.Equal(15, whole.Tokens);
+        Assert.Equal(Expected(k => k < 6 ? 0 : k < 12 ? 6 : 9), whole.MeanNll, 4);
+        Assert.NotEqual(halves.MeanNll, whole.MeanNll, 4);
+
+        // At most two of the four windows: the first (6 predictions) and the third (3).
+        Assert.Equal(9, model.Evaluate(stream, batchSize: 1, maxWindows: 2).Tokens);
+        // A stream shorter than the context is one window.
+        Assert.Equal(3, model.Evaluate(stream.AsSpan(0, 4)).Tokens);
     }
 
     [Fact(Timeout = 60_000)]

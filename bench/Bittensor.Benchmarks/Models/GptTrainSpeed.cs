@@ -75,9 +75,16 @@ public static class GptTrainSpeed
         }
 
         stepTimes.Sort();
+
+        // Multiply-adds per token of one training step: 3 GEMMs (forward, two backward) over every weight matrix and
+        // the LM head, and attention's four T×T×head products per head (forward QKᵀ and PV, backward four more: 3×).
+        long c = config.EmbeddingSize;
+        var matrixWeights = (config.Layers * 12 * c * c) + ((long)config.VocabularySize * c);
+        var flopsPerToken = (6.0 * matrixWeights) + (12.0 * config.Layers * config.ContextLength * c);
         var tokensPerSecond = (double)steps * batch * config.ContextLength / clock.Elapsed.TotalSeconds;
         Console.WriteLine(
-            $"{steps} steps in {clock.Elapsed.TotalSeconds:F1} s: {tokensPerSecond:F0} tokens/s (median step {stepTimes[stepTimes.Count / 2]:F1} ms)");
+            $"{steps} steps in {clock.Elapsed.TotalSeconds:F1} s: {tokensPerSecond:F0} tokens/s (median step {stepTimes[stepTimes.Count / 2]:F1} ms); " +
+            $"{flopsPerToken / 1e6:F1} MFLOP per token, {tokensPerSecond * flopsPerToken / 1e9:F1} GFLOP/s");
         if (timing is not null)
         {
             foreach (var (shape, (ms, calls, flops)) in timing.Stats.OrderByDescending(kv => kv.Value.Ms))

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Bittensor.Models.Kernels;
 namespace Bittensor.Benchmarks.Models;
+
 public sealed class TimingGemm(IGemmBackend inner) : IGemmBackend
 {
     public ConcurrentDictionary<string, (double Ms, long Calls, double Flops)> Stats { get; } = new();

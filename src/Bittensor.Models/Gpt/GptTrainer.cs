@@ -11,11 +11,13 @@ public sealed record GptTrainingOptions
     /// <summary>Tokens per row; 0 means the model's context length.</summary>
     public int SequenceLength { get; init; }
 
-    public float MaxLearningRate { get; init; } = 1e-3f;
+    /// <summary>The peak learning rate, reached after warm-up (the default suits the tiny and small presets).</summary>
+    public float MaxLearningRate { get; init; } = 2e-3f;
 
-    public float MinLearningRate { get; init; } = 1e-4f;
+    /// <summary>The floor the cosine decays to at the end of the budget.</summary>
+    public float MinLearningRate { get; init; } = 2e-4f;
 
-    public int WarmupSteps { get; init; } = 50;
+    public int WarmupSteps { get; init; } = 30;
 
     /// <summary>The global gradient-norm limit; 0 turns clipping off.</summary>
     public float GradientClip { get; init; } = 1f;

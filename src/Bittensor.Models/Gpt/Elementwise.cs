@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -155,10 +156,11 @@ internal static class Elementwise
         {
             var input = x.AsSpan(xOffset + (start * c), (end - start) * c);
             var g = grad.AsSpan(gradOffset + (start * c), (end - start) * c);
-            var scratch = new float[Math.Min(input.Length, 1 << 14)];
-            for (var from = 0; from < input.Length; from += scratch.Length)
+            var size = Math.Min(input.Length, 1 << 14);
+            var scratch = ArrayPool<float>.Shared.Rent(size);
+            for (var from = 0; from < input.Length; from += size)
             {
-                var n = Math.Min(scratch.Length, input.Length - from);
+                var n = Math.Min(size, input.Length - from);
                 var xi = input.Slice(from, n);
                 var gi = g.Slice(from, n);
                 var t = scratch.AsSpan(0, n);
@@ -188,6 +190,8 @@ internal static class Elementwise
                     gi[i] *= local;
                 }
             }
+
+            ArrayPool<float>.Shared.Return(scratch);
         });
     }
 

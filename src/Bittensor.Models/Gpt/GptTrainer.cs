@@ -70,6 +70,9 @@ public sealed record GptTrainingProgress(
     long Step, double Fraction, float Loss, float LearningRate, float GradientNorm, long Tokens, double TokensPerSecond, TimeSpan Elapsed,
     GptEvaluation? HeldOut);
 
+/// <summary>A trainer's resumable state: the optimizer's, the tokens processed and the training time so far.</summary>
+public sealed record GptTrainerState(AdamW.State Optimizer, long TokensSeen, TimeSpan TrainedTime);
+
 /// <summary>What a <see cref="GptTrainer.Train"/> call did.</summary>
 public sealed record GptTrainingResult(long Steps, long Tokens, TimeSpan Elapsed, double TokensPerSecond, float LastLoss, GptEvaluation? HeldOut, bool Cancelled);
 
@@ -140,6 +143,23 @@ public sealed class GptTrainer
 
     /// <summary>Training time so far, evaluation excluded; set it when resuming from a checkpoint.</summary>
     public TimeSpan TrainedTime { get; set; }
+
+    /// <summary>What a checkpoint needs besides the weights to resume this trainer exactly.</summary>
+    public GptTrainerState ExportState() => new(Optimizer.Export(), TokensSeen, TrainedTime);
+
+    /// <summary>Restores <see cref="ExportState"/>'s result (the weights are restored separately).</summary>
+    public void ImportState(GptTrainerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.TokensSeen < 0 || state.TrainedTime < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"Trainer state with {state.TokensSeen} tokens and {state.TrainedTime} of training is not valid.", nameof(state));
+        }
+
+        Optimizer.Import(state.Optimizer);
+        TokensSeen = state.TokensSeen;
+        TrainedTime = state.TrainedTime;
+    }
 
     /// <summary>
     /// Fills <paramref name="inputs"/> and <paramref name="targets"/> ([batch, time]) with the windows of batch

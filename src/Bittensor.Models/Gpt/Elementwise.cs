@@ -1,0 +1,219 @@
+using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Bittensor.Models.Gpt;
+
+/// <summary>The GPT's vectorised row operations (LayerNorm, GELU, bias) and the row-parallel loop they share.</summary>
+internal static class Elementwise
+{
+    private const float GeluScale = 0.7978845608028654f; // √(2/π)
+    private const float GeluCubic = 0.044715f;
+
+    /// <summary>Runs <paramref name="body"/>(start, end) over [0, count) in chunks, in parallel when it pays.</summary>
+    public static void ForRows(int count, long workPerRow, Action<int, int> body)
+    {
+        var threads = Environment.ProcessorCount;
+        if (threads <= 1 || count < 2 || workPerRow * count < 1 << 15)
+        {
+            body(0, count);
+            return;
+        }
+
+        var chunks = Math.Min(count, threads * 4);
+        Parallel.For(0, chunks, chunk =>
+        {
+            var start = (int)((long)count * chunk / chunks);
+            var end = (int)((long)count * (chunk + 1) / chunks);
+            body(start, end);
+        });
+    }
+
+    /// <summary>out = LayerNorm(x)·w + b per row of width c; saves each row's mean and 1/σ.</summary>
+    public static void LayerNormForward(
+        float[] x, int xOffset, float[] output, int outOffset, float[] mean, float[] rstd, int statsOffset,
+        float[] parameters, int weightOffset, int biasOffset, int rows, int c)
+    {
+        ForRows(rows, 8L * c, (start, end) =>
+        {
+            var w = parameters.AsSpan(weightOffset, c);
+            var b = parameters.AsSpan(biasOffset, c);
+            for (var r = start; r < end; r++)
+            {
+                var row = x.AsSpan(xOffset + (r * c), c);
+                var o = output.AsSpan(outOffset + (r * c), c);
+                var m = TensorPrimitives.Sum(row) / c;
+                TensorPrimitives.Subtract(row, m, o);
+                var variance = TensorPrimitives.SumOfSquares(o) / c;
+                var s = 1f / MathF.Sqrt(variance + 1e-5f);
+                TensorPrimitives.Multiply(o, s, o);
+                TensorPrimitives.FusedMultiplyAdd(o, w, b, o);
+                mean[statsOffset + r] = m;
+                rstd[statsOffset + r] = s;
+            }
+        });
+    }
+
+    /// <summary>
+    /// LayerNorm's backward: adds ∂L/∂x into <paramref name="dx"/> and ∂L/∂w, ∂L/∂b into the gradient array, given
+    /// ∂L/∂out in <paramref name="dout"/>. One thread (the weight gradients are shared by every row).
+    /// </summary>
+    public static void LayerNormBackward(
+        float[] dout, int doutOffset, float[] x, int xOffset, float[] mean, float[] rstd, int statsOffset,
+        float[] parameters, float[] gradients, int weightOffset, int biasOffset, float[] dx, int dxOffset, int rows, int c)
+    {
+        var w = parameters.AsSpan(weightOffset, c);
+        var dw = gradients.AsSpan(weightOffset, c);
+        var db = gradients.AsSpan(biasOffset, c);
+        Span<float> xhat = c <= 4096 ? stackalloc float[c] : new float[c];
+        Span<float> dnorm = c <= 4096 ? stackalloc float[c] : new float[c];
+        for (var r = 0; r < rows; r++)
+        {
+            var d = dout.AsSpan(doutOffset + (r * c), c);
+            var row = x.AsSpan(xOffset + (r * c), c);
+            var s = rstd[statsOffset + r];
+            TensorPrimitives.Subtract(row, mean[statsOffset + r], xhat);
+            TensorPrimitives.Multiply(xhat, s, xhat);
+            TensorPrimitives.Multiply(d, w, dnorm);
+            TensorPrimitives.FusedMultiplyAdd(d, xhat, dw, dw);
+            TensorPrimitives.Add(db, d, db);
+            var meanDnorm = TensorPrimitives.Sum(dnorm) / c;
+            var meanDnormXhat = TensorPrimitives.Dot(dnorm, xhat) / c;
+            // dx += s·(dnorm − mean(dnorm) − x̂·mean(dnorm·x̂))
+            TensorPrimitives.Subtract(dnorm, meanDnorm, dnorm);
+            TensorPrimitives.MultiplyAdd(xhat, -meanDnormXhat, dnorm, dnorm);
+            var target = dx.AsSpan(dxOffset + (r * c), c);
+            TensorPrimitives.MultiplyAdd(dnorm, s, target, target);
+        }
+    }
+
+    /// <summary>Each row (as wide as the bias) set to the bias.</summary>
+    public static void FillRows(float[] output, int offset, int rows, ReadOnlySpan<float> bias)
+    {
+        var c = bias.Length;
+        for (var r = 0; r < rows; r++)
+        {
+            bias.CopyTo(output.AsSpan(offset + (r * c), c));
+        }
+    }
+
+    /// <summary>Each row of <paramref name="output"/> = the matching row of <paramref name="x"/> + the bias.</summary>
+    public static void AddBiasRows(float[] x, int xOffset, float[] output, int offset, int rows, ReadOnlySpan<float> bias)
+    {
+        var c = bias.Length;
+        for (var r = 0; r < rows; r++)
+        {
+            TensorPrimitives.Add(x.AsSpan(xOffset + (r * c), c), bias, output.AsSpan(offset + (r * c), c));
+        }
+    }
+
+    /// <summary>Adds the column sums of a rows×c matrix into <paramref name="sums"/>.</summary>
+    public static void AddColumnSums(float[] matrix, int offset, int rows, Span<float> sums)
+    {
+        var c = sums.Length;
+        for (var r = 0; r < rows; r++)
+        {
+            TensorPrimitives.Add(sums, matrix.AsSpan(offset + (r * c), c), sums);
+        }
+    }
+
+    /// <summary>GPT-2's GELU, tanh form: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).</summary>
+    public static void GeluForward(float[] x, int xOffset, float[] output, int outOffset, int rows, int c)
+    {
+        ForRows(rows, 16L * c, (start, end) =>
+        {
+            var n = (end - start) * c;
+            var input = x.AsSpan(xOffset + (start * c), n);
+            var o = output.AsSpan(outOffset + (start * c), n);
+            GeluInner(input, o);
+            TensorPrimitives.Tanh(o, o);
+            var i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var half = new Vector<float>(0.5f);
+                for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    var v = new Vector<float>(input[i..]);
+                    var t = new Vector<float>(o[i..]);
+                    (half * v * (Vector<float>.One + t)).CopyTo(o[i..]);
+                }
+            }
+
+            for (; i < n; i++)
+            {
+                o[i] = 0.5f * input[i] * (1f + o[i]);
+            }
+        });
+    }
+
+    /// <summary>
+    /// GELU's backward in place: <paramref name="grad"/> holds ∂L/∂out on entry and ∂L/∂x on exit, for inputs
+    /// <paramref name="x"/>.
+    /// </summary>
+    public static void GeluBackward(float[] x, int xOffset, float[] grad, int gradOffset, int rows, int c)
+    {
+        ForRows(rows, 24L * c, (start, end) =>
+        {
+            var input = x.AsSpan(xOffset + (start * c), (end - start) * c);
+            var g = grad.AsSpan(gradOffset + (start * c), (end - start) * c);
+            var size = Math.Min(input.Length, 1 << 14);
+            var scratch = ArrayPool<float>.Shared.Rent(size);
+            for (var from = 0; from < input.Length; from += size)
+            {
+                var n = Math.Min(size, input.Length - from);
+                var xi = input.Slice(from, n);
+                var gi = g.Slice(from, n);
+                var t = scratch.AsSpan(0, n);
+                GeluInner(xi, t);
+                TensorPrimitives.Tanh(t, t);
+                var i = 0;
+                if (Vector.IsHardwareAccelerated)
+                {
+                    var half = new Vector<float>(0.5f);
+                    var k = new Vector<float>(GeluScale);
+                    var k3 = new Vector<float>(3f * GeluCubic);
+                    for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+                    {
+                        var v = new Vector<float>(xi[i..]);
+                        var th = new Vector<float>(t[i..]);
+                        var local = (half * (Vector<float>.One + th))
+                            + (half * v * (Vector<float>.One - (th * th)) * k * (Vector<float>.One + (k3 * v * v)));
+                        (local * new Vector<float>(gi[i..])).CopyTo(gi[i..]);
+                    }
+                }
+
+                for (; i < n; i++)
+                {
+                    var v = xi[i];
+                    var th = t[i];
+                    var local = (0.5f * (1f + th)) + (0.5f * v * (1f - (th * th)) * GeluScale * (1f + (3f * GeluCubic * v * v)));
+                    gi[i] *= local;
+                }
+            }
+
+            ArrayPool<float>.Shared.Return(scratch);
+        });
+    }
+
+    /// <summary>√(2/π)·(x + 0.044715·x³) into <paramref name="output"/>.</summary>
+    private static void GeluInner(ReadOnlySpan<float> x, Span<float> output)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var k = new Vector<float>(GeluScale);
+            var cubic = new Vector<float>(GeluCubic);
+            for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var v = new Vector<float>(x[i..]);
+                (k * (v + (cubic * v * v * v))).CopyTo(output[i..]);
+            }
+        }
+
+        for (; i < x.Length; i++)
+        {
+            var v = x[i];
+            output[i] = GeluScale * (v + (GeluCubic * v * v * v));
+        }
+    }
+}

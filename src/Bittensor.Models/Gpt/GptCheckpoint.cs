@@ -13,6 +13,13 @@ namespace Bittensor.Models.Gpt;
 /// skipped; <c>lm_head.weight</c> must equal <c>wte.weight</c> (the head is tied); F16 and BF16 weights are widened;
 /// without config metadata the config is read off the shapes (<see cref="InferConfig"/>).
 /// </summary>
+/// <remarks>
+/// A restricted vocabulary (<see cref="GptConfig.Vocabulary"/>) is saved as the float32 tensor
+/// <see cref="KeptIdsName"/> (the kept ids, exact below 2²⁴) and the full id count under
+/// <see cref="TokenVocabularySizeKey"/>; <c>wte.weight</c> then has one row per kept id plus the other row. A training
+/// checkpoint (<see cref="SaveTraining"/>) adds the AdamW moments as <c>optimizer.m.NAME</c> / <c>optimizer.v.NAME</c>
+/// and the step, tokens seen and training time in the metadata; <see cref="TrainerState"/> reads them back.
+/// </remarks>
 public sealed partial class GptCheckpoint
 {
     /// <summary>Metadata keys of the config that <see cref="Save"/> writes.</summary>
@@ -21,6 +28,25 @@ public sealed partial class GptCheckpoint
     public const string LayersKey = "gpt.layers";
     public const string HeadsKey = "gpt.heads";
     public const string EmbeddingSizeKey = "gpt.embedding_size";
+
+    /// <summary>Metadata key of a restricted vocabulary's full id count (50257 for GPT-2's tokenizer).</summary>
+    public const string TokenVocabularySizeKey = "gpt.token_vocab_size";
+
+    /// <summary>The tensor holding a restricted vocabulary's kept ids, increasing, as float32.</summary>
+    public const string KeptIdsName = "vocabulary.kept_ids";
+
+    /// <summary>Metadata key of the training tokens processed so far.</summary>
+    public const string TokensSeenKey = "trainer.tokens_seen";
+
+    /// <summary>Metadata key of the training time so far, in 100 ns ticks.</summary>
+    public const string TrainedTicksKey = "trainer.trained_ticks";
+
+    /// <summary>The prefixes of the AdamW moment tensors.</summary>
+    public const string FirstMomentPrefix = OptimizerPrefix + "m.";
+    public const string SecondMomentPrefix = OptimizerPrefix + "v.";
+
+    /// <summary>Float32 holds every integer below this exactly.</summary>
+    private const int ExactFloatIds = 1 << 24;
 
     /// <summary>The prefix of optimizer tensors, e.g. <c>optimizer.m.wte.weight</c>.</summary>
     public const string OptimizerPrefix = "optimizer.";
@@ -51,8 +77,99 @@ public sealed partial class GptCheckpoint
     /// <summary>The file's metadata (the config keys included), in ordinal key order.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
-    /// <summary>Every tensor that is not a model weight, an ignored buffer or the tied head, by its name in the file.</summary>
+    /// <summary>
+    /// Every tensor that is not a model weight, the vocabulary, an ignored buffer or the tied head, by its name in the
+    /// file.
+    /// </summary>
     public IReadOnlyDictionary<string, float[]> ExtraTensors { get; }
+
+    /// <summary>
+    /// The trainer state saved by <see cref="SaveTraining"/> (AdamW moments and step, tokens seen, training time), or
+    /// null when the file holds weights only (or was loaded without its extra tensors).
+    /// </summary>
+    public GptTrainerState? TrainerState
+    {
+        get
+        {
+            if (!Metadata.TryGetValue(OptimizerStepKey, out var stepText))
+            {
+                return null;
+            }
+
+            var m = new float[Parameters.Count];
+            var v = new float[Parameters.Count];
+            if (!TryGatherByParameter(ExtraTensors, FirstMomentPrefix, Parameters, m) ||
+                !TryGatherByParameter(ExtraTensors, SecondMomentPrefix, Parameters, v))
+            {
+                return null;
+            }
+
+            var step = Long(stepText, OptimizerStepKey);
+            var tokens = Metadata.TryGetValue(TokensSeenKey, out var tokensText) ? Long(tokensText, TokensSeenKey) : 0;
+            var ticks = Metadata.TryGetValue(TrainedTicksKey, out var ticksText) ? Long(ticksText, TrainedTicksKey) : 0;
+            return new GptTrainerState(new AdamW.State(step, m, v), tokens, TimeSpan.FromTicks(ticks));
+        }
+    }
+
+    /// <summary>
+    /// Saves <paramref name="trainer"/>'s model and everything needed to resume it exactly: the AdamW moments and step,
+    /// the tokens seen and the training time. <paramref name="metadata"/> may add keys (not <c>gpt.</c>,
+    /// <c>optimizer.</c> or <c>trainer.</c> ones).
+    /// </summary>
+    public static void SaveTraining(string path, GptTrainer trainer, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        var parameters = trainer.Model.Parameters;
+        var state = trainer.ExportState();
+        var header = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (metadata is not null)
+        {
+            foreach (var (key, value) in metadata)
+            {
+                if (key.StartsWith(OptimizerPrefix, StringComparison.Ordinal) || key.StartsWith("trainer.", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"GPT checkpoint: the metadata key '{key}' is reserved for the trainer state.");
+                }
+
+                header.Add(key, value);
+            }
+        }
+
+        header[OptimizerStepKey] = state.Optimizer.Step.ToString(CultureInfo.InvariantCulture);
+        header[TokensSeenKey] = state.TokensSeen.ToString(CultureInfo.InvariantCulture);
+        header[TrainedTicksKey] = state.TrainedTime.Ticks.ToString(CultureInfo.InvariantCulture);
+        var extra = SplitByParameter(FirstMomentPrefix, parameters, state.Optimizer.M);
+        foreach (var (name, values) in SplitByParameter(SecondMomentPrefix, parameters, state.Optimizer.V))
+        {
+            extra.Add(name, values);
+        }
+
+        Save(path, parameters, header, extra);
+    }
+
+    /// <summary>
+    /// Reads a training checkpoint written by <see cref="SaveTraining"/>; its <see cref="TrainerState"/> is set. To
+    /// resume, build a <see cref="GptModel"/> over <see cref="Parameters"/>, a <see cref="GptTrainer"/> with the same
+    /// options and data, and call <see cref="GptTrainer.ImportState"/> with <see cref="TrainerState"/>.
+    /// </summary>
+    public static GptCheckpoint LoadTraining(string path)
+    {
+        var checkpoint = Load(path);
+        if (checkpoint.TrainerState is null)
+        {
+            throw new InvalidDataException(
+                $"{path}: holds model weights but no trainer state (optimizer moments and step); it cannot resume training. Start a new run from it, or pick a checkpoint written during training.");
+        }
+
+        return checkpoint;
+    }
+
+    /// <summary>
+    /// The weights of a checkpoint (ours or a converted GPT-2 file), restricted vocabulary included, without reading
+    /// any optimizer state: ready for <see cref="GptInference"/> or <see cref="GptModel"/>.
+    /// </summary>
+    public static GptParameters LoadModel(string path, int? heads = null) =>
+        Load(path, new GptCheckpointOptions { Heads = heads, LoadExtraTensors = false }).Parameters;
 
     /// <summary>
     /// Writes <paramref name="parameters"/> (and the extra tensors, one-dimensional) to <paramref name="path"/>,
@@ -103,6 +220,24 @@ public sealed partial class GptCheckpoint
         }
 
         var config = parameters.Config;
+        if (config.Vocabulary is { } vocabulary)
+        {
+            if (vocabulary.FullSize > ExactFloatIds)
+            {
+                throw new ArgumentException(
+                    $"GPT checkpoint: a restricted vocabulary over {vocabulary.FullSize} ids cannot be stored as float32 ids (at most {ExactFloatIds}).");
+            }
+
+            var kept = new float[vocabulary.KeptIds.Count];
+            for (var i = 0; i < kept.Length; i++)
+            {
+                kept[i] = vocabulary.KeptIds[i];
+            }
+
+            tensors.Add(KeptIdsName, SafeTensorData.Vector(kept));
+            header[TokenVocabularySizeKey] = Text(vocabulary.FullSize);
+        }
+
         header[VocabularySizeKey] = Text(config.VocabularySize);
         header[ContextLengthKey] = Text(config.ContextLength);
         header[LayersKey] = Text(config.Layers);
@@ -119,6 +254,7 @@ public sealed partial class GptCheckpoint
         var model = new Dictionary<string, SafeTensorInfo>(StringComparer.Ordinal);
         var extras = new List<SafeTensorInfo>();
         SafeTensorInfo? head = null;
+        SafeTensorInfo? keptIds = null;
         foreach (var tensor in file.Tensors)
         {
             switch (Classify(tensor.Name, out var canonical))
@@ -136,6 +272,9 @@ public sealed partial class GptCheckpoint
                     break;
                 case NameKind.Ignored:
                     break;
+                case NameKind.Vocabulary:
+                    keptIds = tensor;
+                    break;
                 default:
                     extras.Add(tensor);
                     break;
@@ -144,6 +283,7 @@ public sealed partial class GptCheckpoint
 
         var shapes = model.ToDictionary(p => p.Key, p => p.Value.Shape, StringComparer.Ordinal);
         var config = InferConfig(shapes, file.Metadata, options.Heads, path);
+        config = WithSavedVocabulary(file, keptIds, config, path);
         var parameters = new GptParameters(config);
         foreach (var parameter in parameters.All)
         {
@@ -343,6 +483,65 @@ public sealed partial class GptCheckpoint
         return true;
     }
 
+    /// <summary>The config with the restricted vocabulary the file saves, if any; checks it against the shapes.</summary>
+    private static GptConfig WithSavedVocabulary(SafeTensorsFile file, SafeTensorInfo? keptIds, GptConfig config, string path)
+    {
+        var hasSize = file.Metadata.TryGetValue(TokenVocabularySizeKey, out var sizeText);
+        if (keptIds is null)
+        {
+            return hasSize
+                ? throw new SafeTensorsFormatException($"{path}: metadata '{TokenVocabularySizeKey}' is set but the kept-id tensor '{KeptIdsName}' is missing.")
+                : config;
+        }
+
+        if (!hasSize)
+        {
+            throw new SafeTensorsFormatException($"{path}: '{KeptIdsName}' is present but the metadata '{TokenVocabularySizeKey}' (the full id count) is missing.");
+        }
+
+        var fullSize = Number(sizeText!, TokenVocabularySizeKey, path);
+        if (keptIds.Shape.Length != 1)
+        {
+            throw new SafeTensorsFormatException($"{path}: '{KeptIdsName}' has shape {keptIds.ShapeText}; it must be one-dimensional.");
+        }
+
+        var values = file.ReadSingles(keptIds.Name);
+        var ids = new int[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            if (!(value >= 0 && value < ExactFloatIds) || value != MathF.Floor(value))
+            {
+                throw new SafeTensorsFormatException($"{path}: '{KeptIdsName}' entry {i} is {value}, not a token id.");
+            }
+
+            ids[i] = (int)value;
+        }
+
+        GptVocabulary vocabulary;
+        try
+        {
+            vocabulary = new GptVocabulary(fullSize, ids);
+        }
+        catch (ArgumentException error)
+        {
+            throw new SafeTensorsFormatException($"{path}: the saved vocabulary is not valid: {error.Message}", error);
+        }
+
+        if (vocabulary.Rows != config.VocabularySize)
+        {
+            throw new SafeTensorsFormatException(
+                $"{path}: the saved vocabulary keeps {ids.Length} ids (+1 other row = {vocabulary.Rows} rows) but wte.weight has {config.VocabularySize} rows.");
+        }
+
+        return config.WithVocabulary(vocabulary);
+    }
+
+    private static long Long(string text, string key) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidDataException($"GPT checkpoint: metadata '{key}' is '{text}', not a non-negative integer.");
+
     private static void CheckTiedHead(SafeTensorsFile file, SafeTensorInfo head, GptParameters parameters, string path)
     {
         var wte = parameters.Value("wte.weight");
@@ -370,6 +569,7 @@ public sealed partial class GptCheckpoint
         Model,
         Head,
         Ignored,
+        Vocabulary,
         Extra,
     }
 
@@ -384,6 +584,11 @@ public sealed partial class GptCheckpoint
         if (MaskBuffer().IsMatch(canonical))
         {
             return NameKind.Ignored;
+        }
+
+        if (name == KeptIdsName)
+        {
+            return NameKind.Vocabulary;
         }
 
         return canonical is "wte.weight" or "wpe.weight" or "ln_f.weight" or "ln_f.bias" || LayerName().IsMatch(canonical)

@@ -15,6 +15,13 @@ namespace Bittensor.Models.Gpt;
 /// are read live from <see cref="Parameters"/>. The model is stateless and thread-safe; a <see cref="GptSession"/>
 /// holds one sequence's KV cache.
 /// </summary>
+/// <remarks>
+/// Token ids in and out are always the true ids (GPT-2's). With a restricted vocabulary
+/// (<see cref="GptConfig.Vocabulary"/>) the embedding and the logits have <see cref="OutputRows"/> rows (the kept ids
+/// and one "other" row): inputs are mapped to their rows, probabilities and losses are over the true ids (a left-out
+/// id gets an equal share of the other row), and a sampled other row becomes one of the left-out ids, picked by the
+/// sampler's seeded generator. Only <see cref="NextTokenProbabilities"/> expands to every id.
+/// </remarks>
 public sealed class GptInference : ILanguageModel
 {
     /// <summary>GPT-2's <c>&lt;|endoftext|&gt;</c> id: the document separator, and the start token for an empty context.</summary>
@@ -28,6 +35,7 @@ public sealed class GptInference : ILanguageModel
     private readonly GptParameter _wpe;
     private readonly GptParameter _lnFWeight;
     private readonly GptParameter _lnFBias;
+    private readonly GptVocabulary? _vocabulary;
 
     public GptInference(GptParameters parameters, IGemmBackend gemm)
     {
@@ -39,6 +47,7 @@ public sealed class GptInference : ILanguageModel
         _wpe = parameters["wpe.weight"];
         _lnFWeight = parameters["ln_f.weight"];
         _lnFBias = parameters["ln_f.bias"];
+        _vocabulary = parameters.Config.Vocabulary;
         _layers = new Layer[Config.Layers];
         for (var l = 0; l < _layers.Length; l++)
         {
@@ -68,9 +77,16 @@ public sealed class GptInference : ILanguageModel
 
     public string Description => string.Create(
         CultureInfo.InvariantCulture,
-        $"GPT {Config.Layers} layers × {Config.Heads} heads × {Config.EmbeddingSize} wide, context {Config.ContextLength}, vocabulary {Config.VocabularySize}, {Parameters.Count:N0} weights, GEMM {Gemm.Name}");
+        $"GPT {Config.Layers} layers × {Config.Heads} heads × {Config.EmbeddingSize} wide, context {Config.ContextLength}, vocabulary {(_vocabulary is null ? Config.VocabularySize.ToString(CultureInfo.InvariantCulture) : _vocabulary.ToString())}, {Parameters.Count:N0} weights, GEMM {Gemm.Name}");
 
-    public int VocabularySize => Config.VocabularySize;
+    /// <summary>The number of true token ids (inputs, probabilities, samples); GPT-2's 50257 for the presets.</summary>
+    public int VocabularySize => Config.TokenVocabularySize;
+
+    /// <summary>
+    /// The rows of the embedding and of every logits vector: <see cref="VocabularySize"/>, or with a restricted
+    /// vocabulary its kept ids plus the other row.
+    /// </summary>
+    public int OutputRows => Config.VocabularySize;
 
     public int ContextLength => Config.ContextLength;
 
@@ -87,7 +103,7 @@ public sealed class GptInference : ILanguageModel
     }
 
     /// <summary>
-    /// The logits after every token of <paramref name="tokens"/> ([tokens, vocabulary] row-major), computed from
+    /// The logits after every token of <paramref name="tokens"/> ([tokens, <see cref="OutputRows"/>] row-major), computed from
     /// scratch in one pass (no earlier cache). At most <see cref="ContextLength"/> tokens.
     /// </summary>
     public void Logits(ReadOnlySpan<int> tokens, Span<float> logits)
@@ -96,12 +112,15 @@ public sealed class GptInference : ILanguageModel
         CreateSession(tokens.Length).AppendAll(tokens, logits);
     }
 
-    /// <summary>The logits of the token after <paramref name="context"/> (cut to its last <see cref="ContextLength"/> tokens).</summary>
+    /// <summary>
+    /// The logits (<see cref="OutputRows"/> of them) of the token after <paramref name="context"/> (cut to its last
+    /// <see cref="ContextLength"/> tokens).
+    /// </summary>
     public void NextTokenLogits(ReadOnlySpan<int> context, Span<float> logits)
     {
-        if (logits.Length != VocabularySize)
+        if (logits.Length != OutputRows)
         {
-            throw new ArgumentException($"The logits buffer holds {logits.Length} values; pass {VocabularySize} (the vocabulary).", nameof(logits));
+            throw new ArgumentException($"The logits buffer holds {logits.Length} values; pass {OutputRows} (the output rows).", nameof(logits));
         }
 
         context = StartOrCut(context);
@@ -114,8 +133,35 @@ public sealed class GptInference : ILanguageModel
     /// </summary>
     public void NextTokenProbabilities(ReadOnlySpan<int> context, Span<float> probabilities)
     {
-        NextTokenLogits(context, probabilities);
-        VectorMath.Softmax(probabilities);
+        if (probabilities.Length != VocabularySize)
+        {
+            throw new ArgumentException($"The probabilities buffer holds {probabilities.Length} values; pass {VocabularySize} (the vocabulary).", nameof(probabilities));
+        }
+
+        if (_vocabulary is null)
+        {
+            NextTokenLogits(context, probabilities);
+            VectorMath.Softmax(probabilities);
+            return;
+        }
+
+        var rows = new float[OutputRows];
+        NextTokenLogits(context, rows);
+        VectorMath.Softmax(rows);
+        _vocabulary.ExpandProbabilities(rows, probabilities);
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/> most likely true ids after <paramref name="context"/> (ties to the lower id) and the
+    /// mass outside them; with a restricted vocabulary, without expanding to every id.
+    /// </summary>
+    public NextTokenDistribution NextTokenTopK(ReadOnlySpan<int> context, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var rows = new float[OutputRows];
+        NextTokenLogits(context, rows);
+        VectorMath.Softmax(rows);
+        return _vocabulary is null ? LanguageModelExtensions.TopK(rows, k) : _vocabulary.TopK(rows, k);
     }
 
     /// <summary>The final LayerNorm's output for every token, [tokens, embedding] row-major (at most the context length).</summary>
@@ -156,7 +202,7 @@ public sealed class GptInference : ILanguageModel
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(stride, ContextLength);
         var c = Config.EmbeddingSize;
-        var v = VocabularySize;
+        var v = OutputRows;
         var window = Math.Min(ContextLength, tokens.Length - 1);
         var session = CreateSession(window);
         var hidden = new float[window * c];
@@ -178,7 +224,9 @@ public sealed class GptInference : ILanguageModel
                 HeadRows(hidden.AsSpan(row * c, rows * c), rows, logits.AsSpan(0, rows * v));
                 for (var r = 0; r < rows; r++)
                 {
-                    total -= VectorMath.LogSoftmaxAt(logits.AsSpan(r * v, v), tokens[start + row + r + 1]);
+                    var target = tokens[start + row + r + 1];
+                    var logProbability = VectorMath.LogSoftmaxAt(logits.AsSpan(r * v, v), RowOf(target));
+                    total += _vocabulary?.NegativeLogLikelihood(logProbability, target) ?? -logProbability;
                 }
             }
 
@@ -251,11 +299,11 @@ public sealed class GptInference : ILanguageModel
         }
 
         var session = CreateSession();
-        var logits = new float[VocabularySize];
+        var logits = new float[OutputRows];
         Refill(session, history, logits);
         for (var produced = 0; produced < maxNewTokens; produced++)
         {
-            var token = sampler.Next(logits);
+            var token = IdOfDraw(sampler.Next(logits), sampler);
             if (token == stopToken)
             {
                 yield break;
@@ -287,6 +335,33 @@ public sealed class GptInference : ILanguageModel
         session.Append(CollectionsMarshal.AsSpan(history)[^keep..], logits);
     }
 
+    /// <summary>The model row of a true token id (the id itself without a restricted vocabulary).</summary>
+    public int RowOf(int tokenId)
+    {
+        if (_vocabulary is not null)
+        {
+            return _vocabulary.RowOf(tokenId);
+        }
+
+        return (uint)tokenId < (uint)VocabularySize
+            ? tokenId
+            : throw new ArgumentOutOfRangeException(nameof(tokenId), tokenId, $"Token ids lie in [0, {VocabularySize}).");
+    }
+
+    /// <summary>
+    /// The true id of a sampled row: the row itself, a kept id, or for the other row one of the left-out ids chosen
+    /// uniformly by <paramref name="sampler"/>'s generator.
+    /// </summary>
+    private int IdOfDraw(int row, Sampler sampler)
+    {
+        if (_vocabulary is null)
+        {
+            return row;
+        }
+
+        return _vocabulary.IdOfRow(row) ?? _vocabulary.OtherId(sampler.NextIndex(_vocabulary.OtherCount));
+    }
+
     private int StartToken() =>
         VocabularySize > EndOfText
             ? EndOfText
@@ -313,13 +388,13 @@ public sealed class GptInference : ILanguageModel
 
     /// <summary>The tied LM head for one row: logits = wte · x.</summary>
     internal void Head(ReadOnlySpan<float> hidden, Span<float> logits) =>
-        VectorMath.MatrixTimesVector(Parameters.Values, _wte.Offset, VocabularySize, Config.EmbeddingSize, hidden, logits);
+        VectorMath.MatrixTimesVector(Parameters.Values, _wte.Offset, OutputRows, Config.EmbeddingSize, hidden, logits);
 
     /// <summary>The tied LM head for <paramref name="rows"/> rows: logits = hidden · wteᵀ.</summary>
     internal void HeadRows(ReadOnlySpan<float> hidden, int rows, Span<float> logits)
     {
         var c = Config.EmbeddingSize;
-        var v = VocabularySize;
+        var v = OutputRows;
         if (rows == 1)
         {
             Head(hidden[..c], logits[..v]);
@@ -349,7 +424,8 @@ public sealed class GptInference : ILanguageModel
         for (var i = 0; i < n; i++)
         {
             var row = x.Slice(i * c, c);
-            w.AsSpan(_wte.Offset + (tokens[i] * c), c).CopyTo(row);
+            var embeddingRow = _vocabulary?.RowOf(tokens[i]) ?? tokens[i];
+            w.AsSpan(_wte.Offset + (embeddingRow * c), c).CopyTo(row);
             VectorMath.Add(w.AsSpan(_wpe.Offset + ((start + i) * c), c), row);
         }
 

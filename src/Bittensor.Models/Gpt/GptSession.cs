@@ -53,13 +53,14 @@ public sealed class GptSession
 
     /// <summary>
     /// Appends <paramref name="tokens"/> and writes the logits that follow the last of them into
-    /// <paramref name="lastLogits"/> (vocabulary-sized; pass an empty span to skip the LM head).
+    /// <paramref name="lastLogits"/> (<see cref="GptInference.OutputRows"/> of them; pass an empty span to skip the
+    /// LM head). Tokens are true ids.
     /// </summary>
     public void Append(ReadOnlySpan<int> tokens, Span<float> lastLogits)
     {
-        if (!lastLogits.IsEmpty && lastLogits.Length != _model.VocabularySize)
+        if (!lastLogits.IsEmpty && lastLogits.Length != _model.OutputRows)
         {
-            throw new ArgumentException($"GPT session: the logits buffer holds {lastLogits.Length} values; pass {_model.VocabularySize} (the vocabulary) or none.");
+            throw new ArgumentException($"GPT session: the logits buffer holds {lastLogits.Length} values; pass {_model.OutputRows} (the output rows) or none.");
         }
 
         var hidden = Forward(tokens);
@@ -71,12 +72,12 @@ public sealed class GptSession
     }
 
     /// <summary>
-    /// Appends <paramref name="tokens"/> and writes the logits after each of them, [tokens, vocabulary] row-major, into
+    /// Appends <paramref name="tokens"/> and writes the logits after each of them, [tokens, output rows] row-major, into
     /// <paramref name="logits"/>.
     /// </summary>
     public void AppendAll(ReadOnlySpan<int> tokens, Span<float> logits)
     {
-        var v = _model.VocabularySize;
+        var v = _model.OutputRows;
         if (logits.Length != (long)tokens.Length * v)
         {
             throw new ArgumentException($"GPT session: {tokens.Length} tokens need {(long)tokens.Length * v} logits but the buffer holds {logits.Length}.");

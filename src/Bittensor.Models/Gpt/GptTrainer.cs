@@ -1,3 +1,4 @@
+using Bittensor.Models.Sampling;
 using System.Diagnostics;
 
 namespace Bittensor.Models.Gpt;
@@ -177,7 +178,7 @@ public sealed class GptTrainer
         for (var row = 0; row < batch; row++)
         {
             var state = ((ulong)(uint)seed << 32) ^ ((ulong)step * 0x9E3779B97F4A7C15UL) ^ ((ulong)row * 0xD1B54A32D192ED03UL);
-            var start = (int)(SplitMix64(ref state) % (ulong)starts);
+            var start = (int)(Xoshiro256StarStar.SplitMix64(ref state) % (ulong)starts);
             tokens.Slice(start, time).CopyTo(inputs.Slice(row * time, time));
             tokens.Slice(start + 1, time).CopyTo(targets.Slice(row * time, time));
         }
@@ -297,13 +298,5 @@ public sealed class GptTrainer
         }
 
         return new GptTrainingResult(Step, TokensSeen, TrainedTime, throughput, lastLoss, heldOut, cancelled);
-    }
-
-    private static ulong SplitMix64(ref ulong state)
-    {
-        var z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

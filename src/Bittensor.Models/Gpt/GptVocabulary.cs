@@ -87,6 +87,110 @@ public sealed class GptVocabulary : IEquatable<GptVocabulary>
         return _rowOfId[tokenId];
     }
 
+    /// <summary>The true token id of a model row; null for the other row.</summary>
+    public int? IdOfRow(int row)
+    {
+        if ((uint)row >= (uint)Rows)
+        {
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"Model rows lie in [0, {Rows}).");
+        }
+
+        return row == OtherRow ? null : _ids[row];
+    }
+
+    /// <summary>
+    /// The <paramref name="index"/>-th left-out id in increasing order (index in [0, <see cref="OtherCount"/>)): how a
+    /// draw of the other row becomes a true id.
+    /// </summary>
+    public int OtherId(int index)
+    {
+        if ((uint)index >= (uint)OtherCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"There are {OtherCount} left-out ids.");
+        }
+
+        // The answer is the smallest id with exactly index left-out ids below it: index plus the kept ids before it.
+        var id = index;
+        foreach (var kept in _ids)
+        {
+            if (kept > id)
+            {
+                break;
+            }
+
+            id++;
+        }
+
+        return id;
+    }
+
+    /// <summary>
+    /// The negative log-likelihood in nats of true id <paramref name="tokenId"/> given the model's log-probability of
+    /// its row: that of the row, plus ln(<see cref="OtherCount"/>) for a left-out id.
+    /// </summary>
+    public double NegativeLogLikelihood(double rowLogProbability, int tokenId) =>
+        RowOf(tokenId) == OtherRow ? OtherLogCount - rowLogProbability : -rowLogProbability;
+
+    /// <summary>
+    /// The top-k true ids (ties to the lower id) and the mass outside them, from the model's probabilities over its
+    /// <see cref="Rows"/> rows, without expanding to every id: the left-out ids all carry the other row's share.
+    /// </summary>
+    public NextTokenDistribution TopK(ReadOnlySpan<float> rowProbabilities, int k)
+    {
+        if (rowProbabilities.Length != Rows)
+        {
+            throw new ArgumentException($"Expected {Rows} row probabilities, got {rowProbabilities.Length}.", nameof(rowProbabilities));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        k = Math.Min(k, FullSize);
+
+        // Kept ids in order (probability down, id up), then a merge with the left-out ids, which share one value and
+        // come in increasing id order.
+        var kept = LanguageModelExtensions.TopK(rowProbabilities[..OtherRow], Math.Min(k, _ids.Length));
+        var share = (float)(rowProbabilities[OtherRow] / (double)OtherCount);
+        var ids = new int[k];
+        var values = new float[k];
+        var nextKept = 0;
+        var nextOther = 0;
+        var otherId = OtherCount > 0 ? OtherId(0) : -1;
+        double inside = 0;
+        for (var n = 0; n < k; n++)
+        {
+            var takeKept = nextKept < kept.TokenIds.Length && (nextOther >= OtherCount ||
+                kept.Probabilities[nextKept] > share ||
+                (kept.Probabilities[nextKept] == share && _ids[kept.TokenIds[nextKept]] < otherId));
+            if (takeKept)
+            {
+                ids[n] = _ids[kept.TokenIds[nextKept]];
+                values[n] = kept.Probabilities[nextKept++];
+            }
+            else
+            {
+                ids[n] = otherId;
+                values[n] = share;
+                if (++nextOther < OtherCount)
+                {
+                    otherId = NextLeftOut(otherId);
+                }
+            }
+
+            inside += values[n];
+        }
+
+        return new NextTokenDistribution(ids, values, (float)Math.Max(0, 1 - inside));
+    }
+
+    private int NextLeftOut(int id)
+    {
+        do
+        {
+            id++;
+        }
+        while (_rowOfId[id] != OtherRow);
+        return id;
+    }
+
     /// <summary>
     /// The ids a corpus uses, most frequent first, at most <paramref name="maxRows"/> − 1 of them (the last row is
     /// other) and only those seen at least <paramref name="minCount"/> times; ties go to the lower id. Deterministic.
@@ -152,9 +256,17 @@ public sealed class GptVocabulary : IEquatable<GptVocabulary>
     /// <summary>Softmax of one row of model logits, expanded to every true id.</summary>
     public void ProbabilitiesFromLogits(ReadOnlySpan<float> rowLogits, Span<float> probabilities)
     {
-        var rows = new float[rowLogits.Length];
-        TensorPrimitives.SoftMax(rowLogits, rows);
-        ExpandProbabilities(rows, probabilities);
+        var rows = System.Buffers.ArrayPool<float>.Shared.Rent(rowLogits.Length);
+        try
+        {
+            var span = rows.AsSpan(0, rowLogits.Length);
+            TensorPrimitives.SoftMax(rowLogits, span);
+            ExpandProbabilities(span, probabilities);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(rows);
+        }
     }
 
     public bool Equals(GptVocabulary? other) =>

@@ -69,6 +69,16 @@ public sealed class Sampler
     }
 
     /// <summary>
+    /// A uniform index in [0, <paramref name="count"/>) from the same seeded generator as the draws (the high half of a
+    /// 64 × 32-bit product, so no division), e.g. to pick one of the ids a restricted vocabulary's other row stands for.
+    /// </summary>
+    public int NextIndex(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return (int)Math.BigMul(_random.NextUInt64(), (ulong)count, out _);
+    }
+
+    /// <summary>
     /// The tokens a draw can return under <paramref name="options"/>, most likely first (ties to the lower id), with
     /// their renormalised probabilities; <see cref="NextTokenDistribution.Remainder"/> is the mass of the tempered
     /// distribution that the filters removed.

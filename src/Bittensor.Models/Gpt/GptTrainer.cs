@@ -1,5 +1,5 @@
-using Bittensor.Models.Sampling;
 using System.Diagnostics;
+using Bittensor.Models.Sampling;
 
 namespace Bittensor.Models.Gpt;
 

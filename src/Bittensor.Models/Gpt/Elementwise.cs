@@ -4,7 +4,10 @@ using System.Numerics.Tensors;
 
 namespace Bittensor.Models.Gpt;
 
-/// <summary>The GPT's vectorised row operations (LayerNorm, GELU, bias) and the row-parallel loop they share.</summary>
+/// <summary>
+/// The GPT's vectorised row operations (LayerNorm, GELU, bias) and the row-parallel loop they share; the single-row
+/// LayerNorm and the GELU serve inference (<see cref="GptInference"/>) too, so both compute the same function.
+/// </summary>
 internal static class Elementwise
 {
     private const float GeluScale = 0.7978845608028654f; // √(2/π)
@@ -40,18 +43,27 @@ internal static class Elementwise
             var b = parameters.AsSpan(biasOffset, c);
             for (var r = start; r < end; r++)
             {
-                var row = x.AsSpan(xOffset + (r * c), c);
-                var o = output.AsSpan(outOffset + (r * c), c);
-                var m = TensorPrimitives.Sum(row) / c;
-                TensorPrimitives.Subtract(row, m, o);
-                var variance = TensorPrimitives.SumOfSquares(o) / c;
-                var s = 1f / MathF.Sqrt(variance + 1e-5f);
-                TensorPrimitives.Multiply(o, s, o);
-                TensorPrimitives.FusedMultiplyAdd(o, w, b, o);
+                var (m, s) = LayerNorm(x.AsSpan(xOffset + (r * c), c), w, b, output.AsSpan(outOffset + (r * c), c));
                 mean[statsOffset + r] = m;
                 rstd[statsOffset + r] = s;
             }
         });
+    }
+
+    /// <summary>
+    /// GPT-2's LayerNorm of one row: (x − mean)/√(var + 1e-5) · gain + bias, the variance biased; returns the mean and
+    /// 1/σ for a backward pass. Shared by training and inference.
+    /// </summary>
+    public static (float Mean, float Rstd) LayerNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> gain, ReadOnlySpan<float> bias, Span<float> y)
+    {
+        var c = x.Length;
+        var m = TensorPrimitives.Sum(x) / c;
+        TensorPrimitives.Subtract(x, m, y);
+        var variance = TensorPrimitives.SumOfSquares(y) / c;
+        var s = 1f / MathF.Sqrt(variance + 1e-5f);
+        TensorPrimitives.Multiply(y, s, y);
+        TensorPrimitives.FusedMultiplyAdd(y, gain, bias, y);
+        return (m, s);
     }
 
     /// <summary>
@@ -123,10 +135,31 @@ internal static class Elementwise
         ForRows(rows, 16L * c, (start, end) =>
         {
             var n = (end - start) * c;
-            var input = x.AsSpan(xOffset + (start * c), n);
-            var o = output.AsSpan(outOffset + (start * c), n);
-            GeluInner(input, o);
-            TensorPrimitives.Tanh(o, o);
+            Gelu(x.AsSpan(xOffset + (start * c), n), output.AsSpan(outOffset + (start * c), n));
+        });
+    }
+
+    /// <summary>
+    /// GPT-2's GELU of <paramref name="x"/> into <paramref name="output"/> on one thread; the two may be the same span.
+    /// Shared by training and inference.
+    /// </summary>
+    public static void Gelu(ReadOnlySpan<float> x, Span<float> output)
+    {
+        if (output.Length != x.Length)
+        {
+            throw new ArgumentException($"GELU of {x.Length} values needs {x.Length} outputs, not {output.Length}.", nameof(output));
+        }
+
+        const int Block = 512;
+        Span<float> t = stackalloc float[Block];
+        for (var from = 0; from < x.Length; from += Block)
+        {
+            var n = Math.Min(Block, x.Length - from);
+            var input = x.Slice(from, n);
+            var o = output.Slice(from, n);
+            var th = t[..n];
+            GeluInner(input, th);
+            TensorPrimitives.Tanh(th, th);
             var i = 0;
             if (Vector.IsHardwareAccelerated)
             {
@@ -134,16 +167,15 @@ internal static class Elementwise
                 for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
                 {
                     var v = new Vector<float>(input[i..]);
-                    var t = new Vector<float>(o[i..]);
-                    (half * v * (Vector<float>.One + t)).CopyTo(o[i..]);
+                    (half * v * (Vector<float>.One + new Vector<float>(th[i..]))).CopyTo(o[i..]);
                 }
             }
 
             for (; i < n; i++)
             {
-                o[i] = 0.5f * input[i] * (1f + o[i]);
+                o[i] = 0.5f * input[i] * (1f + th[i]);
             }
-        });
+        }
     }
 
     /// <summary>

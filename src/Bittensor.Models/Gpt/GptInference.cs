@@ -447,7 +447,7 @@ public sealed class GptInference : ILanguageModel
             VectorMath.Add(projected, x);
             Normalize(x, layer.Ln2Weight, layer.Ln2Bias, normed, n);
             Linear(normed, n, c, 4 * c, layer.FcWeight, layer.FcBias, wide);
-            VectorMath.Gelu(wide);
+            Elementwise.Gelu(wide, wide);
             Linear(wide, n, 4 * c, c, layer.FcProjectionWeight, layer.FcProjectionBias, projected);
             VectorMath.Add(projected, x);
         }
@@ -462,7 +462,7 @@ public sealed class GptInference : ILanguageModel
         var b = Parameters.Value(bias);
         for (var i = 0; i < rows; i++)
         {
-            VectorMath.LayerNorm(x.Slice(i * c, c), g, b, y.Slice(i * c, c));
+            Elementwise.LayerNorm(x.Slice(i * c, c), g, b, y.Slice(i * c, c));
         }
     }
 

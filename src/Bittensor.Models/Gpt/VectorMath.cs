@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace Bittensor.Models.Gpt;
 
 /// <summary>
-/// The vectorised row and matrix–vector helpers of inference: dot products, axpy, LayerNorm, tanh-GELU, and the
+/// The vectorised vector and matrix–vector helpers of inference: dot products, axpy, softmax, and the
 /// matrix–vector products single-token decoding needs (weights streamed once, split across cores when large).
 /// </summary>
 internal static class VectorMath
@@ -213,41 +213,6 @@ internal static class VectorMath
         for (; r < end; r++)
         {
             y[r] = Dot(matrix.AsSpan(offset + (r * columns), columns), x);
-        }
-    }
-
-    /// <summary>GPT-2's LayerNorm of one row: (x − mean)/√(var + 1e-5) · gain + bias, the variance biased.</summary>
-    public static void LayerNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> gain, ReadOnlySpan<float> bias, Span<float> y)
-    {
-        double sum = 0;
-        foreach (var v in x)
-        {
-            sum += v;
-        }
-
-        var mean = (float)(sum / x.Length);
-        double squares = 0;
-        foreach (var v in x)
-        {
-            var d = v - mean;
-            squares += d * d;
-        }
-
-        var inverse = (float)(1.0 / Math.Sqrt((squares / x.Length) + 1e-5));
-        for (var i = 0; i < x.Length; i++)
-        {
-            y[i] = ((x[i] - mean) * inverse * gain[i]) + bias[i];
-        }
-    }
-
-    /// <summary>GPT-2's GELU, the tanh approximation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).</summary>
-    public static void Gelu(Span<float> x)
-    {
-        const float Scale = 0.7978845608028654f; // √(2/π)
-        for (var i = 0; i < x.Length; i++)
-        {
-            var v = x[i];
-            x[i] = 0.5f * v * (1f + MathF.Tanh(Scale * (v + (0.044715f * v * v * v))));
         }
     }
 

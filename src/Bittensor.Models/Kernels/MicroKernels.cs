@@ -59,68 +59,68 @@ internal static class MicroKernels
         switch (mode)
         {
             case StoreMode.Accumulate:
-            {
-                Vector512.Store(Vector512.Load(c) + c00, c);
-                Vector512.Store(Vector512.Load(c + 16) + c01, c + 16);
-                Vector512.Store(Vector512.Load(c + ldc) + c10, c + ldc);
-                Vector512.Store(Vector512.Load(c + ldc + 16) + c11, c + ldc + 16);
-                Vector512.Store(Vector512.Load(c + (2 * ldc)) + c20, c + (2 * ldc));
-                Vector512.Store(Vector512.Load(c + (2 * ldc) + 16) + c21, c + (2 * ldc) + 16);
-                Vector512.Store(Vector512.Load(c + (3 * ldc)) + c30, c + (3 * ldc));
-                Vector512.Store(Vector512.Load(c + (3 * ldc) + 16) + c31, c + (3 * ldc) + 16);
-                Vector512.Store(Vector512.Load(c + (4 * ldc)) + c40, c + (4 * ldc));
-                Vector512.Store(Vector512.Load(c + (4 * ldc) + 16) + c41, c + (4 * ldc) + 16);
-                Vector512.Store(Vector512.Load(c + (5 * ldc)) + c50, c + (5 * ldc));
-                Vector512.Store(Vector512.Load(c + (5 * ldc) + 16) + c51, c + (5 * ldc) + 16);
-                Vector512.Store(Vector512.Load(c + (6 * ldc)) + c60, c + (6 * ldc));
-                Vector512.Store(Vector512.Load(c + (6 * ldc) + 16) + c61, c + (6 * ldc) + 16);
-                Vector512.Store(Vector512.Load(c + (7 * ldc)) + c70, c + (7 * ldc));
-                Vector512.Store(Vector512.Load(c + (7 * ldc) + 16) + c71, c + (7 * ldc) + 16);
-                break;
-            }
+                {
+                    Vector512.Store(Vector512.Load(c) + c00, c);
+                    Vector512.Store(Vector512.Load(c + 16) + c01, c + 16);
+                    Vector512.Store(Vector512.Load(c + ldc) + c10, c + ldc);
+                    Vector512.Store(Vector512.Load(c + ldc + 16) + c11, c + ldc + 16);
+                    Vector512.Store(Vector512.Load(c + (2 * ldc)) + c20, c + (2 * ldc));
+                    Vector512.Store(Vector512.Load(c + (2 * ldc) + 16) + c21, c + (2 * ldc) + 16);
+                    Vector512.Store(Vector512.Load(c + (3 * ldc)) + c30, c + (3 * ldc));
+                    Vector512.Store(Vector512.Load(c + (3 * ldc) + 16) + c31, c + (3 * ldc) + 16);
+                    Vector512.Store(Vector512.Load(c + (4 * ldc)) + c40, c + (4 * ldc));
+                    Vector512.Store(Vector512.Load(c + (4 * ldc) + 16) + c41, c + (4 * ldc) + 16);
+                    Vector512.Store(Vector512.Load(c + (5 * ldc)) + c50, c + (5 * ldc));
+                    Vector512.Store(Vector512.Load(c + (5 * ldc) + 16) + c51, c + (5 * ldc) + 16);
+                    Vector512.Store(Vector512.Load(c + (6 * ldc)) + c60, c + (6 * ldc));
+                    Vector512.Store(Vector512.Load(c + (6 * ldc) + 16) + c61, c + (6 * ldc) + 16);
+                    Vector512.Store(Vector512.Load(c + (7 * ldc)) + c70, c + (7 * ldc));
+                    Vector512.Store(Vector512.Load(c + (7 * ldc) + 16) + c71, c + (7 * ldc) + 16);
+                    break;
+                }
 
             case StoreMode.Overwrite:
-            {
-                Vector512.Store(c00, c);
-                Vector512.Store(c01, c + 16);
-                Vector512.Store(c10, c + ldc);
-                Vector512.Store(c11, c + ldc + 16);
-                Vector512.Store(c20, c + (2 * ldc));
-                Vector512.Store(c21, c + (2 * ldc) + 16);
-                Vector512.Store(c30, c + (3 * ldc));
-                Vector512.Store(c31, c + (3 * ldc) + 16);
-                Vector512.Store(c40, c + (4 * ldc));
-                Vector512.Store(c41, c + (4 * ldc) + 16);
-                Vector512.Store(c50, c + (5 * ldc));
-                Vector512.Store(c51, c + (5 * ldc) + 16);
-                Vector512.Store(c60, c + (6 * ldc));
-                Vector512.Store(c61, c + (6 * ldc) + 16);
-                Vector512.Store(c70, c + (7 * ldc));
-                Vector512.Store(c71, c + (7 * ldc) + 16);
-                break;
-            }
+                {
+                    Vector512.Store(c00, c);
+                    Vector512.Store(c01, c + 16);
+                    Vector512.Store(c10, c + ldc);
+                    Vector512.Store(c11, c + ldc + 16);
+                    Vector512.Store(c20, c + (2 * ldc));
+                    Vector512.Store(c21, c + (2 * ldc) + 16);
+                    Vector512.Store(c30, c + (3 * ldc));
+                    Vector512.Store(c31, c + (3 * ldc) + 16);
+                    Vector512.Store(c40, c + (4 * ldc));
+                    Vector512.Store(c41, c + (4 * ldc) + 16);
+                    Vector512.Store(c50, c + (5 * ldc));
+                    Vector512.Store(c51, c + (5 * ldc) + 16);
+                    Vector512.Store(c60, c + (6 * ldc));
+                    Vector512.Store(c61, c + (6 * ldc) + 16);
+                    Vector512.Store(c70, c + (7 * ldc));
+                    Vector512.Store(c71, c + (7 * ldc) + 16);
+                    break;
+                }
 
             case StoreMode.Scale:
-            {
-                var scale = Vector512.Create(beta);
-                Vector512.Store((scale * Vector512.Load(c)) + c00, c);
-                Vector512.Store((scale * Vector512.Load(c + 16)) + c01, c + 16);
-                Vector512.Store((scale * Vector512.Load(c + ldc)) + c10, c + ldc);
-                Vector512.Store((scale * Vector512.Load(c + ldc + 16)) + c11, c + ldc + 16);
-                Vector512.Store((scale * Vector512.Load(c + (2 * ldc))) + c20, c + (2 * ldc));
-                Vector512.Store((scale * Vector512.Load(c + (2 * ldc) + 16)) + c21, c + (2 * ldc) + 16);
-                Vector512.Store((scale * Vector512.Load(c + (3 * ldc))) + c30, c + (3 * ldc));
-                Vector512.Store((scale * Vector512.Load(c + (3 * ldc) + 16)) + c31, c + (3 * ldc) + 16);
-                Vector512.Store((scale * Vector512.Load(c + (4 * ldc))) + c40, c + (4 * ldc));
-                Vector512.Store((scale * Vector512.Load(c + (4 * ldc) + 16)) + c41, c + (4 * ldc) + 16);
-                Vector512.Store((scale * Vector512.Load(c + (5 * ldc))) + c50, c + (5 * ldc));
-                Vector512.Store((scale * Vector512.Load(c + (5 * ldc) + 16)) + c51, c + (5 * ldc) + 16);
-                Vector512.Store((scale * Vector512.Load(c + (6 * ldc))) + c60, c + (6 * ldc));
-                Vector512.Store((scale * Vector512.Load(c + (6 * ldc) + 16)) + c61, c + (6 * ldc) + 16);
-                Vector512.Store((scale * Vector512.Load(c + (7 * ldc))) + c70, c + (7 * ldc));
-                Vector512.Store((scale * Vector512.Load(c + (7 * ldc) + 16)) + c71, c + (7 * ldc) + 16);
-                break;
-            }
+                {
+                    var scale = Vector512.Create(beta);
+                    Vector512.Store((scale * Vector512.Load(c)) + c00, c);
+                    Vector512.Store((scale * Vector512.Load(c + 16)) + c01, c + 16);
+                    Vector512.Store((scale * Vector512.Load(c + ldc)) + c10, c + ldc);
+                    Vector512.Store((scale * Vector512.Load(c + ldc + 16)) + c11, c + ldc + 16);
+                    Vector512.Store((scale * Vector512.Load(c + (2 * ldc))) + c20, c + (2 * ldc));
+                    Vector512.Store((scale * Vector512.Load(c + (2 * ldc) + 16)) + c21, c + (2 * ldc) + 16);
+                    Vector512.Store((scale * Vector512.Load(c + (3 * ldc))) + c30, c + (3 * ldc));
+                    Vector512.Store((scale * Vector512.Load(c + (3 * ldc) + 16)) + c31, c + (3 * ldc) + 16);
+                    Vector512.Store((scale * Vector512.Load(c + (4 * ldc))) + c40, c + (4 * ldc));
+                    Vector512.Store((scale * Vector512.Load(c + (4 * ldc) + 16)) + c41, c + (4 * ldc) + 16);
+                    Vector512.Store((scale * Vector512.Load(c + (5 * ldc))) + c50, c + (5 * ldc));
+                    Vector512.Store((scale * Vector512.Load(c + (5 * ldc) + 16)) + c51, c + (5 * ldc) + 16);
+                    Vector512.Store((scale * Vector512.Load(c + (6 * ldc))) + c60, c + (6 * ldc));
+                    Vector512.Store((scale * Vector512.Load(c + (6 * ldc) + 16)) + c61, c + (6 * ldc) + 16);
+                    Vector512.Store((scale * Vector512.Load(c + (7 * ldc))) + c70, c + (7 * ldc));
+                    Vector512.Store((scale * Vector512.Load(c + (7 * ldc) + 16)) + c71, c + (7 * ldc) + 16);
+                    break;
+                }
         }
     }
 
@@ -163,56 +163,56 @@ internal static class MicroKernels
         switch (mode)
         {
             case StoreMode.Accumulate:
-            {
-                Vector256.Store(Vector256.Load(c) + c00, c);
-                Vector256.Store(Vector256.Load(c + 8) + c01, c + 8);
-                Vector256.Store(Vector256.Load(c + ldc) + c10, c + ldc);
-                Vector256.Store(Vector256.Load(c + ldc + 8) + c11, c + ldc + 8);
-                Vector256.Store(Vector256.Load(c + (2 * ldc)) + c20, c + (2 * ldc));
-                Vector256.Store(Vector256.Load(c + (2 * ldc) + 8) + c21, c + (2 * ldc) + 8);
-                Vector256.Store(Vector256.Load(c + (3 * ldc)) + c30, c + (3 * ldc));
-                Vector256.Store(Vector256.Load(c + (3 * ldc) + 8) + c31, c + (3 * ldc) + 8);
-                Vector256.Store(Vector256.Load(c + (4 * ldc)) + c40, c + (4 * ldc));
-                Vector256.Store(Vector256.Load(c + (4 * ldc) + 8) + c41, c + (4 * ldc) + 8);
-                Vector256.Store(Vector256.Load(c + (5 * ldc)) + c50, c + (5 * ldc));
-                Vector256.Store(Vector256.Load(c + (5 * ldc) + 8) + c51, c + (5 * ldc) + 8);
-                break;
-            }
+                {
+                    Vector256.Store(Vector256.Load(c) + c00, c);
+                    Vector256.Store(Vector256.Load(c + 8) + c01, c + 8);
+                    Vector256.Store(Vector256.Load(c + ldc) + c10, c + ldc);
+                    Vector256.Store(Vector256.Load(c + ldc + 8) + c11, c + ldc + 8);
+                    Vector256.Store(Vector256.Load(c + (2 * ldc)) + c20, c + (2 * ldc));
+                    Vector256.Store(Vector256.Load(c + (2 * ldc) + 8) + c21, c + (2 * ldc) + 8);
+                    Vector256.Store(Vector256.Load(c + (3 * ldc)) + c30, c + (3 * ldc));
+                    Vector256.Store(Vector256.Load(c + (3 * ldc) + 8) + c31, c + (3 * ldc) + 8);
+                    Vector256.Store(Vector256.Load(c + (4 * ldc)) + c40, c + (4 * ldc));
+                    Vector256.Store(Vector256.Load(c + (4 * ldc) + 8) + c41, c + (4 * ldc) + 8);
+                    Vector256.Store(Vector256.Load(c + (5 * ldc)) + c50, c + (5 * ldc));
+                    Vector256.Store(Vector256.Load(c + (5 * ldc) + 8) + c51, c + (5 * ldc) + 8);
+                    break;
+                }
 
             case StoreMode.Overwrite:
-            {
-                Vector256.Store(c00, c);
-                Vector256.Store(c01, c + 8);
-                Vector256.Store(c10, c + ldc);
-                Vector256.Store(c11, c + ldc + 8);
-                Vector256.Store(c20, c + (2 * ldc));
-                Vector256.Store(c21, c + (2 * ldc) + 8);
-                Vector256.Store(c30, c + (3 * ldc));
-                Vector256.Store(c31, c + (3 * ldc) + 8);
-                Vector256.Store(c40, c + (4 * ldc));
-                Vector256.Store(c41, c + (4 * ldc) + 8);
-                Vector256.Store(c50, c + (5 * ldc));
-                Vector256.Store(c51, c + (5 * ldc) + 8);
-                break;
-            }
+                {
+                    Vector256.Store(c00, c);
+                    Vector256.Store(c01, c + 8);
+                    Vector256.Store(c10, c + ldc);
+                    Vector256.Store(c11, c + ldc + 8);
+                    Vector256.Store(c20, c + (2 * ldc));
+                    Vector256.Store(c21, c + (2 * ldc) + 8);
+                    Vector256.Store(c30, c + (3 * ldc));
+                    Vector256.Store(c31, c + (3 * ldc) + 8);
+                    Vector256.Store(c40, c + (4 * ldc));
+                    Vector256.Store(c41, c + (4 * ldc) + 8);
+                    Vector256.Store(c50, c + (5 * ldc));
+                    Vector256.Store(c51, c + (5 * ldc) + 8);
+                    break;
+                }
 
             case StoreMode.Scale:
-            {
-                var scale = Vector256.Create(beta);
-                Vector256.Store((scale * Vector256.Load(c)) + c00, c);
-                Vector256.Store((scale * Vector256.Load(c + 8)) + c01, c + 8);
-                Vector256.Store((scale * Vector256.Load(c + ldc)) + c10, c + ldc);
-                Vector256.Store((scale * Vector256.Load(c + ldc + 8)) + c11, c + ldc + 8);
-                Vector256.Store((scale * Vector256.Load(c + (2 * ldc))) + c20, c + (2 * ldc));
-                Vector256.Store((scale * Vector256.Load(c + (2 * ldc) + 8)) + c21, c + (2 * ldc) + 8);
-                Vector256.Store((scale * Vector256.Load(c + (3 * ldc))) + c30, c + (3 * ldc));
-                Vector256.Store((scale * Vector256.Load(c + (3 * ldc) + 8)) + c31, c + (3 * ldc) + 8);
-                Vector256.Store((scale * Vector256.Load(c + (4 * ldc))) + c40, c + (4 * ldc));
-                Vector256.Store((scale * Vector256.Load(c + (4 * ldc) + 8)) + c41, c + (4 * ldc) + 8);
-                Vector256.Store((scale * Vector256.Load(c + (5 * ldc))) + c50, c + (5 * ldc));
-                Vector256.Store((scale * Vector256.Load(c + (5 * ldc) + 8)) + c51, c + (5 * ldc) + 8);
-                break;
-            }
+                {
+                    var scale = Vector256.Create(beta);
+                    Vector256.Store((scale * Vector256.Load(c)) + c00, c);
+                    Vector256.Store((scale * Vector256.Load(c + 8)) + c01, c + 8);
+                    Vector256.Store((scale * Vector256.Load(c + ldc)) + c10, c + ldc);
+                    Vector256.Store((scale * Vector256.Load(c + ldc + 8)) + c11, c + ldc + 8);
+                    Vector256.Store((scale * Vector256.Load(c + (2 * ldc))) + c20, c + (2 * ldc));
+                    Vector256.Store((scale * Vector256.Load(c + (2 * ldc) + 8)) + c21, c + (2 * ldc) + 8);
+                    Vector256.Store((scale * Vector256.Load(c + (3 * ldc))) + c30, c + (3 * ldc));
+                    Vector256.Store((scale * Vector256.Load(c + (3 * ldc) + 8)) + c31, c + (3 * ldc) + 8);
+                    Vector256.Store((scale * Vector256.Load(c + (4 * ldc))) + c40, c + (4 * ldc));
+                    Vector256.Store((scale * Vector256.Load(c + (4 * ldc) + 8)) + c41, c + (4 * ldc) + 8);
+                    Vector256.Store((scale * Vector256.Load(c + (5 * ldc))) + c50, c + (5 * ldc));
+                    Vector256.Store((scale * Vector256.Load(c + (5 * ldc) + 8)) + c51, c + (5 * ldc) + 8);
+                    break;
+                }
         }
     }
 

@@ -31,7 +31,7 @@ public sealed class GemmBackendTests
     /// micro-tile, depths past one KC block, widths past one NC block, and products large enough to be split across
     /// threads by columns (wide) and by rows (tall).
     /// </summary>
-    private static readonly (int M, int N, int K)[] _shapes =
+    private static readonly (int M, int N, int K)[] Shapes =
     [
         (0, 5, 3), (4, 0, 3), (3, 4, 0), (1, 1, 1), (1, 37, 1), (37, 1, 5), (1, 1, 300),
         (7, 9, 11), (8, 32, 16), (9, 33, 17), (6, 16, 5), (13, 70, 257),
@@ -156,7 +156,7 @@ public sealed class GemmBackendTests
         var random = new Random(seed);
         var scalings = new (float Alpha, float Beta)[] { (1f, 0f), (0.5f, 1f), (-1.25f, 0.75f), (0f, 2f) };
         var index = 0;
-        foreach (var (m, n, k) in _shapes)
+        foreach (var (m, n, k) in Shapes)
         {
             foreach (var (ta, tb) in new[] { (false, false), (false, true), (true, false), (true, true) })
             {

@@ -10,10 +10,10 @@ public static class Gemm
     /// <summary>The environment variable that forces a backend.</summary>
     public const string EnvironmentVariable = "BITTENSOR_GEMM";
 
-    private static readonly Lazy<IGemmBackend> _default = new(() => Select(Environment.GetEnvironmentVariable(EnvironmentVariable)));
+    private static readonly Lazy<IGemmBackend> DefaultBackend = new(() => Select(Environment.GetEnvironmentVariable(EnvironmentVariable)));
 
     /// <summary>The backend chosen for this process (read once, on first use).</summary>
-    public static IGemmBackend Default => _default.Value;
+    public static IGemmBackend Default => DefaultBackend.Value;
 
     /// <summary>Every backend that can run here, fastest first: OpenBLAS when it loads, then managed, then reference.</summary>
     public static IReadOnlyList<IGemmBackend> Available

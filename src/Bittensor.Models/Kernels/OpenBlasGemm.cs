@@ -16,7 +16,7 @@ public sealed partial class OpenBlasGemm : IGemmBackend
     private const int NoTranspose = 111;
     private const int Transpose = 112;
 
-    private static readonly Lazy<(OpenBlasGemm? Backend, string Problem)> _loaded = new(Load);
+    private static readonly Lazy<(OpenBlasGemm? Backend, string Problem)> Loaded = new(Load);
 
     private OpenBlasGemm(string configuration) => Configuration = configuration;
 
@@ -29,10 +29,10 @@ public sealed partial class OpenBlasGemm : IGemmBackend
     public static int Threads => GetThreads();
 
     /// <summary>The backend, or null where <see cref="LibraryName"/> or its <c>cblas_sgemm</c> is missing.</summary>
-    public static OpenBlasGemm? TryCreate() => _loaded.Value.Backend;
+    public static OpenBlasGemm? TryCreate() => Loaded.Value.Backend;
 
     /// <summary>Why <see cref="TryCreate"/> returned null (empty when it did not).</summary>
-    public static string LoadProblem => _loaded.Value.Problem;
+    public static string LoadProblem => Loaded.Value.Problem;
 
     /// <summary>The backend, or an exception that says how to install OpenBLAS.</summary>
     public static OpenBlasGemm Create() => TryCreate() ?? throw new InvalidOperationException(LoadProblem);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Bittensor.Models.Kernels;
 
@@ -62,6 +63,11 @@ public sealed class ManagedGemm : IGemmBackend
             ManagedGemmKernel.Vector256 => (6, 16, 240, 256, 512),
             _ => (4, 4, 128, 256, 256),
         };
+        if (Environment.GetEnvironmentVariable("GEMM_TUNE") is { } tune)
+        {
+            var v = tune.Split(',').Select(int.Parse).ToArray();
+            (_mc, _kc, _nc) = (v[0], v[1], v[2]);
+        }
     }
 
     public string Name => "managed";
@@ -294,13 +300,23 @@ public sealed class ManagedGemm : IGemmBackend
             }
             else
             {
-                // A is stored m×k: walk each row of the panel, writing it as a column of the packed panel.
+                // A is stored m×k: each row of the panel becomes a column of the packed panel, 8×8 blocks at a time
+                // where the panel is 8 rows tall.
                 var src = p.A + ((ic + ir) * p.Lda) + pc;
+                var q0 = 0;
+                if (rows == 8 && mr == 8 && Avx.IsSupported)
+                {
+                    for (; q0 + 8 <= kc; q0 += 8)
+                    {
+                        Transpose8x8(src + q0, p.Lda, panel + (q0 * 8), 8, alpha);
+                    }
+                }
+
                 for (var r = 0; r < rows; r++)
                 {
                     var row = src + (r * p.Lda);
                     var to = panel + r;
-                    for (var q = 0; q < kc; q++)
+                    for (var q = q0; q < kc; q++)
                     {
                         to[q * mr] = alpha * row[q];
                     }
@@ -377,13 +393,25 @@ public sealed class ManagedGemm : IGemmBackend
             }
             else
             {
-                // B is stored n×k: each stored row is a column of op(B).
+                // B is stored n×k: each stored row is a column of op(B), moved 8×8 blocks at a time.
                 var src = p.B + ((jc + jr) * p.Ldb) + pc;
+                var q0 = 0;
+                if (cols == nr && (nr & 7) == 0 && Avx.IsSupported)
+                {
+                    for (; q0 + 8 <= kc; q0 += 8)
+                    {
+                        for (var j = 0; j < nr; j += 8)
+                        {
+                            Transpose8x8(src + (j * p.Ldb) + q0, p.Ldb, panel + (q0 * nr) + j, nr, 1f);
+                        }
+                    }
+                }
+
                 for (var j = 0; j < cols; j++)
                 {
                     var row = src + (j * p.Ldb);
                     var to = panel + j;
-                    for (var q = 0; q < kc; q++)
+                    for (var q = q0; q < kc; q++)
                     {
                         to[q * nr] = row[q];
                     }
@@ -398,6 +426,51 @@ public sealed class ManagedGemm : IGemmBackend
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// dst[c·dstStride + r] = scale · src[r·srcStride + c] for an 8×8 block: the classic unpack, shuffle and
+    /// lane-permute transpose.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Transpose8x8(float* src, nint srcStride, float* dst, nint dstStride, float scale)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + srcStride);
+        var r2 = Avx.LoadVector256(src + (2 * srcStride));
+        var r3 = Avx.LoadVector256(src + (3 * srcStride));
+        var r4 = Avx.LoadVector256(src + (4 * srcStride));
+        var r5 = Avx.LoadVector256(src + (5 * srcStride));
+        var r6 = Avx.LoadVector256(src + (6 * srcStride));
+        var r7 = Avx.LoadVector256(src + (7 * srcStride));
+
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+
+        var u0 = Avx.Shuffle(t0, t2, 0x44);
+        var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44);
+        var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44);
+        var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44);
+        var u7 = Avx.Shuffle(t5, t7, 0xEE);
+
+        var s = Vector256.Create(scale);
+        Avx.Store(dst, s * Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(dst + dstStride, s * Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(dst + (2 * dstStride), s * Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(dst + (3 * dstStride), s * Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(dst + (4 * dstStride), s * Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(dst + (5 * dstStride), s * Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(dst + (6 * dstStride), s * Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(dst + (7 * dstStride), s * Avx.Permute2x128(u3, u7, 0x31));
     }
 
     /// <summary>C = beta · C on a block, for products with nothing to add (k = 0 or alpha = 0).</summary>

@@ -110,6 +110,29 @@ public sealed class GemmBackendTests
         Assert.Equal([0.5f, 1f, 1.5f, 2f], e);
     }
 
+    /// <summary>Products from several threads at once, each itself split across threads, share no packing buffer.</summary>
+    [Fact(Timeout = 120_000)]
+    public async Task Managed_products_running_concurrently_do_not_disturb_each_other()
+    {
+        var managed = new ManagedGemm(maxThreads: 2);
+        var tasks = Enumerable.Range(0, 6).Select(seed => Task.Run(() =>
+        {
+            var random = new Random(100 + seed);
+            var (m, n, k) = (120 + seed, 140 - seed, 90 + (7 * seed));
+            var a = Random(random, m * k);
+            var b = Random(random, k * n);
+            for (var repeat = 0; repeat < 3; repeat++)
+            {
+                var expected = new float[m * n];
+                var actual = new float[m * n];
+                ReferenceGemm.Instance.Sgemm(false, seed % 2 == 1, m, n, k, 1f, a, k, b, seed % 2 == 1 ? k : n, 0f, expected, n);
+                managed.Sgemm(false, seed % 2 == 1, m, n, k, 1f, a, k, b, seed % 2 == 1 ? k : n, 0f, actual, n);
+                AssertClose(expected, actual, k, $"concurrent product {seed}, repeat {repeat}");
+            }
+        }));
+        await Task.WhenAll(tasks);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Managed_refuses_bad_arguments_like_the_reference()
     {

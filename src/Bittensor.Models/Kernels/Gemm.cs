@@ -10,10 +10,21 @@ public static class Gemm
     /// <summary>The environment variable that forces a backend.</summary>
     public const string EnvironmentVariable = "BITTENSOR_GEMM";
 
-    private static readonly Lazy<IGemmBackend> DefaultBackend = new(() => Select(Environment.GetEnvironmentVariable(EnvironmentVariable)));
+    private static readonly Lazy<(IGemmBackend Backend, string Why)> DefaultBackend = new(() =>
+    {
+        var forced = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        var backend = Select(forced);
+        var why = !string.IsNullOrWhiteSpace(forced) ? $"forced by {EnvironmentVariable}={forced.Trim()}"
+            : backend is OpenBlasGemm ? $"{OpenBlasGemm.LibraryName} found"
+            : $"{OpenBlasGemm.LibraryName} not found; install libopenblas0-pthread for the faster backend";
+        return (backend, why);
+    });
 
-    /// <summary>The backend chosen for this process (read once, on first use).</summary>
-    public static IGemmBackend Default => DefaultBackend.Value;
+    /// <summary>
+    /// The backend chosen for this process, on first use; an invalid <c>BITTENSOR_GEMM</c> throws here, with a
+    /// message naming the variable.
+    /// </summary>
+    public static IGemmBackend Default => DefaultBackend.Value.Backend;
 
     /// <summary>Every backend that can run here, fastest first: OpenBLAS when it loads, then managed, then reference.</summary>
     public static IReadOnlyList<IGemmBackend> Available
@@ -50,14 +61,7 @@ public static class Gemm
     };
 
     /// <summary>One line naming the active backend and why it was chosen, e.g. for logs and <c>btcli model bench</c>.</summary>
-    public static string Describe()
-    {
-        var forced = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        var why = string.IsNullOrWhiteSpace(forced)
-            ? Default is OpenBlasGemm ? "OpenBLAS found" : $"OpenBLAS not found: {OpenBlasGemm.LoadProblem}"
-            : $"forced by {EnvironmentVariable}={forced.Trim()}";
-        return $"GEMM backend: {Describe(Default)} ({why})";
-    }
+    public static string Describe() => $"GEMM backend: {Describe(Default)} ({DefaultBackend.Value.Why})";
 
     /// <summary>A backend's name with its settings: the managed kernel and threads, OpenBLAS's build and threads.</summary>
     public static string Describe(IGemmBackend backend)

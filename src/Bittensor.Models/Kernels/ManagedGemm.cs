@@ -63,11 +63,6 @@ public sealed class ManagedGemm : IGemmBackend
             ManagedGemmKernel.Vector256 => (6, 16, 240, 256, 512),
             _ => (4, 4, 128, 256, 256),
         };
-        if (Environment.GetEnvironmentVariable("GEMM_TUNE") is { } tune)
-        {
-            var v = tune.Split(',').Select(int.Parse).ToArray();
-            (_mc, _kc, _nc) = (v[0], v[1], v[2]);
-        }
     }
 
     public string Name => "managed";

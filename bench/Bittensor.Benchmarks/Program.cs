@@ -22,5 +22,10 @@ if (args.Length > 0 && args[0] == "gpt-train-speed")
     return Bittensor.Benchmarks.Models.GptTrainSpeed.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "gemm-gflops")
+{
+    return Bittensor.Benchmarks.Models.GemmGflops.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

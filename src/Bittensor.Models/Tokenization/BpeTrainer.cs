@@ -20,7 +20,7 @@ public sealed record BpeTrainingOptions
 /// exactly as <see cref="Gpt2Tokenizer"/> does; the vocabulary starts with the 256 bytes in GPT-2's order, and each step
 /// merges the most frequent adjacent pair of tokens (counted over all pieces, weighted by how often each piece occurs)
 /// into a new token. Ties go to the pair whose left token's bytes, then right token's bytes, sort first, so the result
-/// depends only on the text. The result encodes the training text into exactly the tokens training ended with.
+/// depends only on the text (not on the order of the documents).
 /// </summary>
 public static class BpeTrainer
 {

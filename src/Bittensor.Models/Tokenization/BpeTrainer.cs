@@ -58,8 +58,8 @@ public static class BpeTrainer
         var words = new int[pieces.Length][];
         var lengths = new int[pieces.Length];
         var counts = new long[pieces.Length];
-        var pairCounts = new Dictionary<long, long>();
-        var pairWords = new Dictionary<long, List<int>>();
+        var pairCounts = new Dictionary<long, long>(PairKeyComparer.Instance);
+        var pairWords = new Dictionary<long, List<int>>(PairKeyComparer.Instance);
         for (var w = 0; w < pieces.Length; w++)
         {
             var piece = pieces[w];
@@ -87,7 +87,7 @@ public static class BpeTrainer
 
         var merges = new List<(int Left, int Right)>();
         var seen = new int[pieces.Length];
-        var changed = new HashSet<long>();
+        var changed = new HashSet<long>(PairKeyComparer.Instance);
         while (tokens.Count < target && queue.TryDequeue(out var best, out var entry))
         {
             if (!pairCounts.TryGetValue(best, out var current) || current != entry.Count)

@@ -92,7 +92,7 @@ public sealed class Gpt2Tokenizer
         }
 
         this.merges = new (int, int)[merges.Count];
-        mergeRanks = new Dictionary<long, int>(merges.Count);
+        mergeRanks = new Dictionary<long, int>(merges.Count, PairKeyComparer.Instance);
         mergeResults = new int[merges.Count];
         var createdAt = new int[tokenBytes.Length];
         Array.Fill(createdAt, int.MaxValue);
@@ -368,26 +368,36 @@ public sealed class Gpt2Tokenizer
         output.AddRange(tokens);
     }
 
-    /// <summary>GPT-2's merge loop: find the lowest-ranked adjacent pair, merge all its occurrences left to right, repeat.</summary>
+    /// <summary>
+    /// GPT-2's merge loop: find the lowest-ranked adjacent pair, merge all its occurrences left to right, repeat. The
+    /// rank of every adjacent pair is kept in an array and looked up again only next to a merge.
+    /// </summary>
     internal int[] MergeByRescan(ReadOnlySpan<byte> piece)
     {
         var n = piece.Length;
-        var rented = n > 256 ? ArrayPool<int>.Shared.Rent(n) : null;
-        var symbols = rented is null ? stackalloc int[n] : rented.AsSpan(0, n);
+        var rented = n > 256 ? ArrayPool<int>.Shared.Rent(2 * n) : null;
+        var buffer = rented is null ? stackalloc int[2 * n] : rented.AsSpan(0, 2 * n);
+        var symbols = buffer[..n];
+        var ranks = buffer[n..]; // ranks[i]: rank of the pair (symbols[i], symbols[i + 1]), int.MaxValue if none
         for (var i = 0; i < n; i++)
         {
             symbols[i] = byteIds[piece[i]];
+        }
+
+        for (var i = 0; i + 1 < n; i++)
+        {
+            ranks[i] = RankOf(symbols[i], symbols[i + 1]);
         }
 
         while (n > 1)
         {
             var bestRank = int.MaxValue;
             var bestAt = -1;
-            for (var i = 0; i < n - 1; i++)
+            for (var i = 0; i + 1 < n; i++)
             {
-                if (mergeRanks.TryGetValue(Key(symbols[i], symbols[i + 1]), out var rank) && rank < bestRank)
+                if (ranks[i] < bestRank)
                 {
-                    bestRank = rank;
+                    bestRank = ranks[i];
                     bestAt = i;
                 }
             }
@@ -397,19 +407,29 @@ public sealed class Gpt2Tokenizer
                 break;
             }
 
-            var (left, right) = merges[bestRank];
             var merged = mergeResults[bestRank];
             var write = bestAt;
             for (var read = bestAt; read < n;)
             {
-                if (read < n - 1 && symbols[read] == left && symbols[read + 1] == right)
+                if (read + 1 < n && ranks[read] == bestRank)
                 {
-                    symbols[write++] = merged;
+                    // The same rank means the same pair (ranks are unique); merge it and re-rank both neighbours.
+                    symbols[write] = merged;
+                    if (write > 0)
+                    {
+                        ranks[write - 1] = RankOf(symbols[write - 1], merged);
+                    }
+
                     read += 2;
+                    ranks[write] = read < n ? RankOf(merged, symbols[read]) : int.MaxValue;
+                    write++;
                 }
                 else
                 {
-                    symbols[write++] = symbols[read++];
+                    symbols[write] = symbols[read];
+                    ranks[write] = ranks[read];
+                    write++;
+                    read++;
                 }
             }
 
@@ -424,6 +444,8 @@ public sealed class Gpt2Tokenizer
 
         return result;
     }
+
+    private int RankOf(int left, int right) => mergeRanks.TryGetValue(Key(left, right), out var rank) ? rank : int.MaxValue;
 
     /// <summary>
     /// The same merges for long pieces in O(n log n): a queue of adjacent pairs by (rank, position) over a linked list.
@@ -543,7 +565,11 @@ public sealed class Gpt2Tokenizer
         return memory.ToArray();
     }
 
-    private static Gpt2Tokenizer LoadStandard()
+    /// <summary>
+    /// A new instance of GPT-2's tokenizer with its own, empty piece cache (<see cref="Standard"/> is the shared one);
+    /// the built-in files are checked against their recorded SHA-256 digests.
+    /// </summary>
+    public static Gpt2Tokenizer LoadStandard()
     {
         var assembly = typeof(Gpt2Tokenizer).Assembly;
         byte[] Resource(string name, string sha256)

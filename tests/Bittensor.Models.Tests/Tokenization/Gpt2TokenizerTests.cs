@@ -237,15 +237,12 @@ public sealed class Gpt2TokenizerTests
         await Task.Yield();
         var texts = Enumerable.Range(0, 400).Select(i => RandomText.Unicode(new Random(i), 60)).ToArray();
         // A fresh instance (its own, empty cache) encodes one text after another; the shared one in parallel.
-        var fresh = Gpt2Tokenizer.Load(ResourceStream("encoder.json"), ResourceStream("vocab.bpe"));
+        var fresh = Gpt2Tokenizer.LoadStandard();
         var expected = texts.Select(fresh.Encode).ToArray();
         var parallel = new int[texts.Length][];
         Parallel.For(0, texts.Length, i => parallel[i] = Tokenizer.Encode(texts[i]));
         Assert.Equal(expected, parallel);
     }
-
-    private static Stream ResourceStream(string file) =>
-        typeof(Gpt2Tokenizer).Assembly.GetManifestResourceStream("Bittensor.Models.gpt2-" + file)!;
 
     private static string SmallEncoderJson()
     {

@@ -63,6 +63,10 @@ public sealed class TextCorpus
         this.documents = documents;
     }
 
+    /// <summary>Where token streams are cached by default: <c>~/.bittensor/cache/tokens</c>.</summary>
+    public static string DefaultCacheDirectory =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".bittensor", "cache", "tokens");
+
     /// <summary>What the corpus is, for logs: its kind and where it was read from.</summary>
     public string Name { get; }
 

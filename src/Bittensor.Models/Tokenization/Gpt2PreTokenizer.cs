@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Bittensor.Models.Tokenization;
@@ -31,6 +32,7 @@ public static class Gpt2PreTokenizer
     /// The end (exclusive byte offset) of the piece that starts at <paramref name="start"/> of
     /// <paramref name="utf8"/>; pieces cover the input without gaps, so the next one starts there.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int PieceEnd(ReadOnlySpan<byte> utf8, int start)
     {
         if ((uint)start >= (uint)utf8.Length)
@@ -118,6 +120,7 @@ public static class Gpt2PreTokenizer
         return pieces;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int RunEnd(ReadOnlySpan<byte> utf8, int position, byte cls)
     {
         while (position < utf8.Length)
@@ -145,6 +148,7 @@ public static class Gpt2PreTokenizer
         return position;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static byte Classify(ReadOnlySpan<byte> utf8, int position, out int width)
     {
         var b = utf8[position];

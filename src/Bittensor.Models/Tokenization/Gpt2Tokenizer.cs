@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -229,6 +230,7 @@ public sealed class Gpt2Tokenizer
     }
 
     /// <summary>Appends the ids of the bytes <paramref name="utf8"/> to <paramref name="output"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Encode(ReadOnlySpan<byte> utf8, List<int> output)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -345,6 +347,7 @@ public sealed class Gpt2Tokenizer
         WriteMerges(vocab);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void EncodePiece(ReadOnlySpan<byte> piece, List<int> output)
     {
         if (piece.Length == 1)
@@ -372,6 +375,7 @@ public sealed class Gpt2Tokenizer
     /// GPT-2's merge loop: find the lowest-ranked adjacent pair, merge all its occurrences left to right, repeat. The
     /// rank of every adjacent pair is kept in an array and looked up again only next to a merge.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal int[] MergeByRescan(ReadOnlySpan<byte> piece)
     {
         var n = piece.Length;
@@ -452,6 +456,7 @@ public sealed class Gpt2Tokenizer
     /// Equal to <see cref="MergeByRescan"/> when every merge builds on earlier ones (a merge's result cannot then form
     /// a pair of lower rank than its own), which the constructor checks.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal int[] MergeByQueue(ReadOnlySpan<byte> piece)
     {
         var n = piece.Length;

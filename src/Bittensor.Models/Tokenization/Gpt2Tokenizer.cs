@@ -192,7 +192,7 @@ public sealed class Gpt2Tokenizer
     {
         var output = TakeScratch();
         Encode(text, output);
-        return [.. output];
+        return ReleaseScratch(output);
     }
 
     /// <summary>The ids of the UTF-8 bytes <paramref name="utf8"/>; any bytes, valid UTF-8 or not, encode and decode back exactly.</summary>
@@ -200,7 +200,7 @@ public sealed class Gpt2Tokenizer
     {
         var output = TakeScratch();
         Encode(utf8, output);
-        return [.. output];
+        return ReleaseScratch(output);
     }
 
     /// <summary>Appends the ids of <paramref name="text"/> to <paramref name="output"/>.</summary>
@@ -247,7 +247,9 @@ public sealed class Gpt2Tokenizer
     {
         var output = TakeScratch();
         Encode(text, output);
-        return output.Count;
+        var count = output.Count;
+        ReleaseScratch(output);
+        return count;
     }
 
     /// <summary>
@@ -534,9 +536,21 @@ public sealed class Gpt2Tokenizer
 
     private static List<int> TakeScratch()
     {
-        var list = scratch ??= new List<int>(1024);
+        var list = scratch ?? new List<int>(1024);
+        scratch = null; // taken: a nested or re-entrant call gets its own list
         list.Clear();
         return list;
+    }
+
+    private static int[] ReleaseScratch(List<int> list)
+    {
+        int[] result = [.. list];
+        if (list.Capacity <= 1 << 20)
+        {
+            scratch = list; // a list grown by a huge text is not kept per thread
+        }
+
+        return result;
     }
 
     private string ComputeFingerprint()

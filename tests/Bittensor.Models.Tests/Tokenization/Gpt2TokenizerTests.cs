@@ -79,6 +79,27 @@ public sealed class Gpt2TokenizerTests
         Assert.Equal(expected.Length, Tokenizer.CountTokens(text));
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Matches_an_independent_reference_on_random_text()
+    {
+        await Task.Yield();
+        // Ids from GPT-2's pattern in Python's `regex` module and the published merge algorithm (tests/data/gpt2).
+        using var file = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "data", "gpt2", "reference.json"));
+        using var json = await System.Text.Json.JsonDocument.ParseAsync(file);
+        var cases = 0;
+        foreach (var item in json.RootElement.EnumerateArray())
+        {
+            var text = item.GetProperty("text").GetString()!;
+            var expected = item.GetProperty("ids").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+            var actual = Tokenizer.Encode(text);
+            Assert.True(expected.SequenceEqual(actual), $"{System.Text.Json.JsonSerializer.Serialize(text)}: expected [{string.Join(", ", expected)}], got [{string.Join(", ", actual)}]");
+            Assert.Equal(text, Tokenizer.Decode(actual));
+            cases++;
+        }
+
+        Assert.Equal(1500, cases);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task Standard_vocabulary_has_gpt2s_shape()
     {

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Bittensor.Models.Corpus;
 using Bittensor.Models.Tokenization;
+using Microsoft.ML.Tokenizers;
 
 namespace Bittensor.Benchmarks.Models;
 
@@ -11,7 +12,9 @@ namespace Bittensor.Benchmarks.Models;
 /// Encoding speed of the standard (GPT-2) tokenizer on the default corpus's train part, in MB of UTF-8 text per second:
 /// one thread with an empty piece cache (every distinct piece merged once), one thread with a filled cache, and all
 /// cores through <see cref="TextCorpus.TokenizeDocuments"/>; plus the pre-tokeniser alone against .NET's compiled
-/// regular expression of the same pattern.
+/// regular expression of the same pattern. Baseline in the same run: ML.NET's GPT-2 tokenizer
+/// (<c>Microsoft.ML.Tokenizers</c> 3.0.0, tiktoken's algorithm over its <c>gpt2.tiktoken</c> data), which must also
+/// produce the same ids for every document.
 /// <code>dotnet run --project bench/Bittensor.Benchmarks -c Release -- tokenizer-speed [rounds] [corpus]</code>
 /// </summary>
 public static class TokenizerSpeed
@@ -68,10 +71,58 @@ public static class TokenizerSpeed
             parallel.Add(Measure(() => TextCorpus.TokenizeDocuments(texts, Gpt2Tokenizer.Standard)));
         }
 
+        // Baseline: ML.NET's tiktoken-style GPT-2 tokenizer, from strings (its input type).
+        var mlCold = new List<double>();
+        var mlWarm = new List<double>();
+        var ours = Gpt2Tokenizer.Standard;
+        var oursStrings = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var ml = TiktokenTokenizer.CreateForModel("gpt2");
+            mlCold.Add(Measure(() =>
+            {
+                foreach (var text in texts)
+                {
+                    ml.EncodeToIds(text);
+                }
+            }));
+            mlWarm.Add(Measure(() =>
+            {
+                foreach (var text in texts)
+                {
+                    ml.EncodeToIds(text);
+                }
+            }));
+            oursStrings.Add(Measure(() =>
+            {
+                foreach (var text in texts)
+                {
+                    ours.Encode(text);
+                }
+            }));
+        }
+
+        var reference = TiktokenTokenizer.CreateForModel("gpt2");
+        var differing = 0;
+        string? firstDifference = null;
+        foreach (var text in texts)
+        {
+            if (!reference.EncodeToIds(text).SequenceEqual(ours.Encode(text)))
+            {
+                differing++;
+                firstDifference ??= text;
+            }
+        }
+
         Line($"  tokens: {tokens:N0} ({(double)bytes / tokens:F2} bytes per token)");
-        Row("one thread, empty cache (string -> ids)", bytes, cold);
-        Row("one thread, filled cache", bytes, warm);
-        Row($"all {Environment.ProcessorCount} cores, TokenizeDocuments (strings, shared cache)", bytes, parallel);
+        Line($"  ids equal to ML.NET's GPT-2 tokenizer on {texts.Count - differing:N0} of {texts.Count:N0} documents" +
+             (firstDifference is null ? "" : $"; first difference: {firstDifference}"));
+        Row("ours: one thread, empty cache (UTF-8 bytes -> ids)", bytes, cold);
+        Row("ours: one thread, filled cache (UTF-8 bytes -> ids)", bytes, warm);
+        Row("ours: one thread, filled cache (string -> int[])", bytes, oursStrings);
+        Row($"ours: all {Environment.ProcessorCount} cores, TokenizeDocuments (strings)", bytes, parallel);
+        Row("ML.NET TiktokenTokenizer gpt2: one thread, new instance", bytes, mlCold);
+        Row("ML.NET TiktokenTokenizer gpt2: one thread, warmed instance", bytes, mlWarm);
 
         var regex = new Regex(Gpt2PreTokenizer.Pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
         var regexTimes = new List<double>();

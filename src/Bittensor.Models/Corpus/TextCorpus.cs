@@ -54,13 +54,13 @@ public sealed class TextCorpus
     private const string CacheMagic = "BTTOKENS";
     private const int CacheVersion = 1;
 
-    private readonly Func<IEnumerable<CorpusDocument>> documents;
+    private readonly Func<IEnumerable<CorpusDocument>> _documents;
 
     private TextCorpus(string name, IReadOnlyList<string> files, Func<IEnumerable<CorpusDocument>> documents)
     {
         Name = name;
         Files = files;
-        this.documents = documents;
+        _documents = documents;
     }
 
     /// <summary>Where token streams are cached by default: <c>~/.bittensor/cache/tokens</c>.</summary>
@@ -74,7 +74,7 @@ public sealed class TextCorpus
     public IReadOnlyList<string> Files { get; }
 
     /// <summary>Every document, in reading order.</summary>
-    public IEnumerable<CorpusDocument> Documents => documents();
+    public IEnumerable<CorpusDocument> Documents => _documents();
 
     /// <summary>The texts of the train part, in reading order.</summary>
     public IEnumerable<string> Train => Part(CorpusPart.Train);

@@ -41,20 +41,20 @@ public sealed class Gpt2Tokenizer
 
     private static readonly Lazy<Gpt2Tokenizer> StandardInstance = new(LoadStandard, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly byte[][] tokenBytes;
-    private readonly Dictionary<byte[], int> ids;
-    private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> idLookup;
-    private readonly int[] byteIds = new int[256];
-    private readonly Dictionary<long, int> mergeRanks;
-    private readonly int[] mergeResults;
-    private readonly (int Left, int Right)[] merges;
-    private readonly bool mergesBuildOnEarlierMerges;
-    private readonly ConcurrentDictionary<byte[], int[]> cache = new(ByteSequenceComparer.Instance);
-    private readonly ConcurrentDictionary<byte[], int[]>.AlternateLookup<ReadOnlySpan<byte>> cacheLookup;
-    private int cacheCount;
+    private readonly byte[][] _tokenBytes;
+    private readonly Dictionary<byte[], int> _ids;
+    private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _idLookup;
+    private readonly int[] _byteIds = new int[256];
+    private readonly Dictionary<long, int> _mergeRanks;
+    private readonly int[] _mergeResults;
+    private readonly (int Left, int Right)[] _merges;
+    private readonly bool _mergesBuildOnEarlierMerges;
+    private readonly ConcurrentDictionary<byte[], int[]> _cache = new(ByteSequenceComparer.Instance);
+    private readonly ConcurrentDictionary<byte[], int[]>.AlternateLookup<ReadOnlySpan<byte>> _cacheLookup;
+    private int _cacheCount;
 
     [ThreadStatic]
-    private static List<int>? scratch;
+    private static List<int>? _scratch;
 
     /// <summary>
     /// Builds a tokenizer from its token table (the bytes of each id, in id order) and its merges in rank order (each
@@ -64,8 +64,8 @@ public sealed class Gpt2Tokenizer
     {
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(merges);
-        tokenBytes = new byte[tokens.Count][];
-        ids = new Dictionary<byte[], int>(tokens.Count, ByteSequenceComparer.Instance);
+        _tokenBytes = new byte[tokens.Count][];
+        _ids = new Dictionary<byte[], int>(tokens.Count, ByteSequenceComparer.Instance);
         for (var id = 0; id < tokens.Count; id++)
         {
             var bytes = tokens[id] ?? throw new ArgumentException($"Token {id} has no bytes.", nameof(tokens));
@@ -74,17 +74,17 @@ public sealed class Gpt2Tokenizer
                 throw new ArgumentException($"Token {id} is empty; every token stands for at least one byte.", nameof(tokens));
             }
 
-            tokenBytes[id] = bytes;
-            ids.TryAdd(bytes, id); // a duplicate keeps the lower id
+            _tokenBytes[id] = bytes;
+            _ids.TryAdd(bytes, id); // a duplicate keeps the lower id
         }
 
-        idLookup = ids.GetAlternateLookup<ReadOnlySpan<byte>>();
-        cacheLookup = cache.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _idLookup = _ids.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _cacheLookup = _cache.GetAlternateLookup<ReadOnlySpan<byte>>();
         Span<byte> one = stackalloc byte[1];
         for (var b = 0; b < 256; b++)
         {
             one[0] = (byte)b;
-            if (!idLookup.TryGetValue(one, out byteIds[b]))
+            if (!_idLookup.TryGetValue(one, out _byteIds[b]))
             {
                 throw new ArgumentException(
                     $"The vocabulary has no token for the single byte 0x{b:X2}; a byte-level vocabulary needs all 256 bytes.",
@@ -92,12 +92,12 @@ public sealed class Gpt2Tokenizer
             }
         }
 
-        this.merges = new (int, int)[merges.Count];
-        mergeRanks = new Dictionary<long, int>(merges.Count, PairKeyComparer.Instance);
-        mergeResults = new int[merges.Count];
-        var createdAt = new int[tokenBytes.Length];
+        _merges = new (int, int)[merges.Count];
+        _mergeRanks = new Dictionary<long, int>(merges.Count, PairKeyComparer.Instance);
+        _mergeResults = new int[merges.Count];
+        var createdAt = new int[_tokenBytes.Length];
         Array.Fill(createdAt, int.MaxValue);
-        foreach (var id in byteIds)
+        foreach (var id in _byteIds)
         {
             createdAt[id] = -1;
         }
@@ -106,38 +106,38 @@ public sealed class Gpt2Tokenizer
         for (var rank = 0; rank < merges.Count; rank++)
         {
             var (left, right) = merges[rank];
-            if ((uint)left >= (uint)tokenBytes.Length || (uint)right >= (uint)tokenBytes.Length)
+            if ((uint)left >= (uint)_tokenBytes.Length || (uint)right >= (uint)_tokenBytes.Length)
             {
                 throw new ArgumentException(
-                    $"Merge {rank} names token ids {left} and {right}, but the vocabulary has {tokenBytes.Length} tokens.",
+                    $"Merge {rank} names token ids {left} and {right}, but the vocabulary has {_tokenBytes.Length} tokens.",
                     nameof(merges));
             }
 
-            var merged = Concat(tokenBytes[left], tokenBytes[right]);
-            if (!ids.TryGetValue(merged, out var result))
+            var merged = Concat(_tokenBytes[left], _tokenBytes[right]);
+            if (!_ids.TryGetValue(merged, out var result))
             {
                 throw new ArgumentException(
-                    $"Merge {rank} ('{ByteLevel.Encode(tokenBytes[left])}' + '{ByteLevel.Encode(tokenBytes[right])}') makes " +
+                    $"Merge {rank} ('{ByteLevel.Encode(_tokenBytes[left])}' + '{ByteLevel.Encode(_tokenBytes[right])}') makes " +
                     $"'{ByteLevel.Encode(merged)}', which is not in the vocabulary.",
                     nameof(merges));
             }
 
-            if (!mergeRanks.TryAdd(Key(left, right), rank))
+            if (!_mergeRanks.TryAdd(Key(left, right), rank))
             {
                 throw new ArgumentException(
-                    $"Merge {rank} ('{ByteLevel.Encode(tokenBytes[left])}' + '{ByteLevel.Encode(tokenBytes[right])}') repeats " +
-                    $"merge {mergeRanks[Key(left, right)]}.",
+                    $"Merge {rank} ('{ByteLevel.Encode(_tokenBytes[left])}' + '{ByteLevel.Encode(_tokenBytes[right])}') repeats " +
+                    $"merge {_mergeRanks[Key(left, right)]}.",
                     nameof(merges));
             }
 
-            this.merges[rank] = (left, right);
-            mergeResults[rank] = result;
+            _merges[rank] = (left, right);
+            _mergeResults[rank] = result;
             ordered &= createdAt[left] < rank && createdAt[right] < rank;
             createdAt[result] = Math.Min(createdAt[result], rank);
         }
 
-        mergesBuildOnEarlierMerges = ordered;
-        EndOfText = idLookup.TryGetValue(Encoding.UTF8.GetBytes(EndOfTextToken), out var eot) ? eot : -1;
+        _mergesBuildOnEarlierMerges = ordered;
+        EndOfText = _idLookup.TryGetValue(Encoding.UTF8.GetBytes(EndOfTextToken), out var eot) ? eot : -1;
         Fingerprint = ComputeFingerprint();
     }
 
@@ -145,16 +145,16 @@ public sealed class Gpt2Tokenizer
     public static Gpt2Tokenizer Standard => StandardInstance.Value;
 
     /// <summary>The number of token ids.</summary>
-    public int VocabularySize => tokenBytes.Length;
+    public int VocabularySize => _tokenBytes.Length;
 
     /// <summary>The number of merge rules.</summary>
-    public int MergeCount => merges.Length;
+    public int MergeCount => _merges.Length;
 
     /// <summary>The id of <c>&lt;|endoftext|&gt;</c> (50256 in GPT-2's vocabulary), or -1 when the vocabulary lacks it.</summary>
     public int EndOfText { get; }
 
     /// <summary>The merge rules in rank order, as token ids.</summary>
-    public IReadOnlyList<(int Left, int Right)> Merges => merges;
+    public IReadOnlyList<(int Left, int Right)> Merges => _merges;
 
     /// <summary>
     /// A hex SHA-256 over the token table and the merges (not over file formatting): equal fingerprints mean the
@@ -163,7 +163,7 @@ public sealed class Gpt2Tokenizer
     public string Fingerprint { get; }
 
     /// <summary>Whether every merge combines tokens made by earlier merges (or single bytes), as trained vocabularies do.</summary>
-    internal bool MergesBuildOnEarlierMerges => mergesBuildOnEarlierMerges;
+    internal bool MergesBuildOnEarlierMerges => _mergesBuildOnEarlierMerges;
 
     /// <summary>Reads a vocabulary in GPT-2's file formats: <c>encoder.json</c> (token text → id) and <c>vocab.bpe</c> (merges).</summary>
     public static Gpt2Tokenizer Load(Stream encoderJson, Stream vocabBpe)
@@ -315,26 +315,26 @@ public sealed class Gpt2Tokenizer
     /// <summary>The bytes of one token.</summary>
     public ReadOnlySpan<byte> TokenBytes(int tokenId)
     {
-        if ((uint)tokenId >= (uint)tokenBytes.Length)
+        if ((uint)tokenId >= (uint)_tokenBytes.Length)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(tokenId), tokenId, $"Token id {tokenId} is outside the vocabulary (0..{tokenBytes.Length - 1}).");
+                nameof(tokenId), tokenId, $"Token id {tokenId} is outside the vocabulary (0..{_tokenBytes.Length - 1}).");
         }
 
-        return tokenBytes[tokenId];
+        return _tokenBytes[tokenId];
     }
 
     /// <summary>One token written in byte-level text, as in <c>encoder.json</c> (a leading space shows as <c>Ġ</c>).</summary>
     public string TokenText(int tokenId) => ByteLevel.Encode(TokenBytes(tokenId));
 
     /// <summary>The id of the token whose bytes are exactly <paramref name="bytes"/>, if there is one.</summary>
-    public bool TryGetTokenId(ReadOnlySpan<byte> bytes, out int tokenId) => idLookup.TryGetValue(bytes, out tokenId);
+    public bool TryGetTokenId(ReadOnlySpan<byte> bytes, out int tokenId) => _idLookup.TryGetValue(bytes, out tokenId);
 
     /// <summary>Writes the vocabulary as <c>encoder.json</c> (byte-level token text → id, non-ASCII escaped).</summary>
-    public void WriteEncoderJson(Stream destination) => BpeFiles.WriteEncoderJson(tokenBytes, destination);
+    public void WriteEncoderJson(Stream destination) => BpeFiles.WriteEncoderJson(_tokenBytes, destination);
 
     /// <summary>Writes the merges as <c>vocab.bpe</c> (a version line, then one merge per line, in rank order).</summary>
-    public void WriteMerges(Stream destination) => BpeFiles.WriteMerges(tokenBytes, merges, destination);
+    public void WriteMerges(Stream destination) => BpeFiles.WriteMerges(_tokenBytes, _merges, destination);
 
     /// <summary>Writes <c>encoder.json</c> and <c>vocab.bpe</c> into <paramref name="directory"/> (created if missing).</summary>
     public void Save(string directory)
@@ -354,20 +354,20 @@ public sealed class Gpt2Tokenizer
     {
         if (piece.Length == 1)
         {
-            output.Add(byteIds[piece[0]]);
+            output.Add(_byteIds[piece[0]]);
             return;
         }
 
-        if (cacheLookup.TryGetValue(piece, out var cached))
+        if (_cacheLookup.TryGetValue(piece, out var cached))
         {
             output.AddRange(cached);
             return;
         }
 
-        var tokens = piece.Length <= LongPiece || !mergesBuildOnEarlierMerges ? MergeByRescan(piece) : MergeByQueue(piece);
-        if (piece.Length <= MaxCachedPieceLength && Volatile.Read(ref cacheCount) < MaxCacheEntries && cacheLookup.TryAdd(piece, tokens))
+        var tokens = piece.Length <= LongPiece || !_mergesBuildOnEarlierMerges ? MergeByRescan(piece) : MergeByQueue(piece);
+        if (piece.Length <= MaxCachedPieceLength && Volatile.Read(ref _cacheCount) < MaxCacheEntries && _cacheLookup.TryAdd(piece, tokens))
         {
-            Interlocked.Increment(ref cacheCount);
+            Interlocked.Increment(ref _cacheCount);
         }
 
         output.AddRange(tokens);
@@ -387,7 +387,7 @@ public sealed class Gpt2Tokenizer
         var ranks = buffer[n..]; // ranks[i]: rank of the pair (symbols[i], symbols[i + 1]), int.MaxValue if none
         for (var i = 0; i < n; i++)
         {
-            symbols[i] = byteIds[piece[i]];
+            symbols[i] = _byteIds[piece[i]];
         }
 
         for (var i = 0; i + 1 < n; i++)
@@ -413,7 +413,7 @@ public sealed class Gpt2Tokenizer
                 break;
             }
 
-            var merged = mergeResults[bestRank];
+            var merged = _mergeResults[bestRank];
             var write = bestAt;
             for (var read = bestAt; read < n;)
             {
@@ -451,7 +451,7 @@ public sealed class Gpt2Tokenizer
         return result;
     }
 
-    private int RankOf(int left, int right) => mergeRanks.TryGetValue(Key(left, right), out var rank) ? rank : int.MaxValue;
+    private int RankOf(int left, int right) => _mergeRanks.TryGetValue(Key(left, right), out var rank) ? rank : int.MaxValue;
 
     /// <summary>
     /// The same merges for long pieces in O(n log n): a queue of adjacent pairs by (rank, position) over a linked list.
@@ -468,7 +468,7 @@ public sealed class Gpt2Tokenizer
         var queue = new PriorityQueue<(int Left, int Right), long>(n);
         for (var i = 0; i < n; i++)
         {
-            symbols[i] = byteIds[piece[i]];
+            symbols[i] = _byteIds[piece[i]];
             next[i] = i + 1;
             previous[i] = i - 1;
         }
@@ -483,12 +483,12 @@ public sealed class Gpt2Tokenizer
             var (left, right) = pair;
             var rank = (int)(priority >> 32);
             if (symbols[left] < 0 || symbols[right] < 0 || next[left] != right
-                || !mergeRanks.TryGetValue(Key(symbols[left], symbols[right]), out var current) || current != rank)
+                || !_mergeRanks.TryGetValue(Key(symbols[left], symbols[right]), out var current) || current != rank)
             {
                 continue; // stale: one side was merged away or changed since this pair was queued
             }
 
-            symbols[left] = mergeResults[rank];
+            symbols[left] = _mergeResults[rank];
             symbols[right] = -1;
             next[left] = next[right];
             if (next[left] < n)
@@ -517,7 +517,7 @@ public sealed class Gpt2Tokenizer
 
         void Offer(int left, int right)
         {
-            if (mergeRanks.TryGetValue(Key(symbols[left], symbols[right]), out var rank))
+            if (_mergeRanks.TryGetValue(Key(symbols[left], symbols[right]), out var rank))
             {
                 queue.Enqueue((left, right), ((long)rank << 32) | (uint)left);
             }
@@ -536,8 +536,8 @@ public sealed class Gpt2Tokenizer
 
     private static List<int> TakeScratch()
     {
-        var list = scratch ?? new List<int>(1024);
-        scratch = null; // taken: a nested or re-entrant call gets its own list
+        var list = _scratch ?? new List<int>(1024);
+        _scratch = null; // taken: a nested or re-entrant call gets its own list
         list.Clear();
         return list;
     }
@@ -547,7 +547,7 @@ public sealed class Gpt2Tokenizer
         int[] result = [.. list];
         if (list.Capacity <= 1 << 20)
         {
-            scratch = list; // a list grown by a huge text is not kept per thread
+            _scratch = list; // a list grown by a huge text is not kept per thread
         }
 
         return result;
@@ -557,17 +557,17 @@ public sealed class Gpt2Tokenizer
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> number = stackalloc byte[8];
-        BinaryPrimitives.WriteInt32LittleEndian(number, tokenBytes.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(number[4..], merges.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(number, _tokenBytes.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(number[4..], _merges.Length);
         hash.AppendData(number);
-        foreach (var bytes in tokenBytes)
+        foreach (var bytes in _tokenBytes)
         {
             BinaryPrimitives.WriteInt32LittleEndian(number, bytes.Length);
             hash.AppendData(number[..4]);
             hash.AppendData(bytes);
         }
 
-        foreach (var (left, right) in merges)
+        foreach (var (left, right) in _merges)
         {
             BinaryPrimitives.WriteInt32LittleEndian(number, left);
             BinaryPrimitives.WriteInt32LittleEndian(number[4..], right);
@@ -613,13 +613,13 @@ public sealed class Gpt2Tokenizer
     private static Gpt2Tokenizer LoadBytes(byte[] encoderJson, byte[] vocabBpe)
     {
         var tokens = BpeFiles.ReadEncoderJson(encoderJson);
-        var byteIds = new Dictionary<byte[], int>(tokens.Length, ByteSequenceComparer.Instance);
+        var idsByBytes = new Dictionary<byte[], int>(tokens.Length, ByteSequenceComparer.Instance);
         for (var id = 0; id < tokens.Length; id++)
         {
-            byteIds.TryAdd(tokens[id], id);
+            idsByBytes.TryAdd(tokens[id], id);
         }
 
-        var merges = BpeFiles.ReadMerges(vocabBpe, byteIds);
+        var merges = BpeFiles.ReadMerges(vocabBpe, idsByBytes);
         return new Gpt2Tokenizer(tokens, merges);
     }
 }

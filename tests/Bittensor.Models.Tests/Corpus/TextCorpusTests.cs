@@ -9,9 +9,9 @@ namespace Bittensor.Models.Tests.Corpus;
 
 public sealed class TextCorpusTests : IDisposable
 {
-    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("corpus-");
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("corpus-");
 
-    public void Dispose() => folder.Delete(recursive: true);
+    public void Dispose() => _folder.Delete(recursive: true);
 
     [Fact(Timeout = 10_000)]
     public async Task Split_holds_out_one_in_twenty_by_the_sha256_of_the_key()
@@ -34,12 +34,12 @@ public sealed class TextCorpusTests : IDisposable
     public async Task A_folder_gives_paragraphs_of_txt_and_lines_of_jsonl()
     {
         await Task.Yield();
-        File.WriteAllText(Path.Combine(folder.FullName, "b.txt"), "First paragraph,\nsecond line.  \n\n\n  \nSecond paragraph.\r\n");
-        Directory.CreateDirectory(Path.Combine(folder.FullName, "sub"));
-        File.WriteAllText(Path.Combine(folder.FullName, "sub", "a.jsonl"), "{\"text\": \"one\"}\n\n{\"text\": \"two\", \"id\": 7}\n{\"text\": \"\"}\n");
-        File.WriteAllText(Path.Combine(folder.FullName, "ignored.md"), "not corpus text");
+        File.WriteAllText(Path.Combine(_folder.FullName, "b.txt"), "First paragraph,\nsecond line.  \n\n\n  \nSecond paragraph.\r\n");
+        Directory.CreateDirectory(Path.Combine(_folder.FullName, "sub"));
+        File.WriteAllText(Path.Combine(_folder.FullName, "sub", "a.jsonl"), "{\"text\": \"one\"}\n\n{\"text\": \"two\", \"id\": 7}\n{\"text\": \"\"}\n");
+        File.WriteAllText(Path.Combine(_folder.FullName, "ignored.md"), "not corpus text");
 
-        var corpus = TextCorpus.FromFolder(folder.FullName);
+        var corpus = TextCorpus.FromFolder(_folder.FullName);
         Assert.Equal(["b.txt", "a.jsonl"], corpus.Files.Select(Path.GetFileName));
         var documents = corpus.Documents.ToList();
         Assert.Equal(["b.txt#0", "b.txt#1", "sub/a.jsonl:1", "sub/a.jsonl:3"], documents.Select(d => d.Key));
@@ -53,7 +53,7 @@ public sealed class TextCorpusTests : IDisposable
         Assert.Equal(description.Bytes, description.TrainBytes + description.HeldOutBytes);
 
         // One file works as a corpus too.
-        Assert.Equal(2, TextCorpus.FromFolder(Path.Combine(folder.FullName, "b.txt")).Documents.Count());
+        Assert.Equal(2, TextCorpus.FromFolder(Path.Combine(_folder.FullName, "b.txt")).Documents.Count());
     }
 
     [Fact(Timeout = 30_000)]
@@ -61,13 +61,13 @@ public sealed class TextCorpusTests : IDisposable
     {
         await Task.Yield();
         var texts = Enumerable.Range(0, 200).Select(i => $"Document number {i} says hello.").ToList();
-        File.WriteAllLines(Path.Combine(folder.FullName, "docs.jsonl"), texts.Select(t => $"{{\"text\": \"{t}\"}}"));
-        var corpus = TextCorpus.FromFolder(folder.FullName);
+        File.WriteAllLines(Path.Combine(_folder.FullName, "docs.jsonl"), texts.Select(t => $"{{\"text\": \"{t}\"}}"));
+        var corpus = TextCorpus.FromFolder(_folder.FullName);
         var tokenizer = Gpt2Tokenizer.Standard;
         var train = corpus.Train.ToList();
         Assert.InRange(train.Count, 170, 199);
 
-        var cache = Path.Combine(folder.FullName, "cache");
+        var cache = Path.Combine(_folder.FullName, "cache");
         var stream = corpus.Tokenize(CorpusPart.Train, tokenizer, cache);
         var expected = new List<int>();
         foreach (var text in train)
@@ -99,21 +99,21 @@ public sealed class TextCorpusTests : IDisposable
     public async Task Bad_corpora_are_refused_with_what_to_do()
     {
         await Task.Yield();
-        var missing = Assert.Throws<DirectoryNotFoundException>(() => TextCorpus.FromFolder(Path.Combine(folder.FullName, "nope")));
+        var missing = Assert.Throws<DirectoryNotFoundException>(() => TextCorpus.FromFolder(Path.Combine(_folder.FullName, "nope")));
         Assert.Contains("does not exist", missing.Message, StringComparison.Ordinal);
 
-        var empty = Assert.Throws<ArgumentException>(() => TextCorpus.FromFolder(folder.FullName));
+        var empty = Assert.Throws<ArgumentException>(() => TextCorpus.FromFolder(_folder.FullName));
         Assert.Contains("holds no .txt or .jsonl files", empty.Message, StringComparison.Ordinal);
 
-        File.WriteAllText(Path.Combine(folder.FullName, "bad.jsonl"), "{\"text\": \"fine\"}\n{\"body\": \"no text field\"}\n");
-        var noText = Assert.Throws<FormatException>(() => TextCorpus.FromFolder(folder.FullName).Documents.ToList());
+        File.WriteAllText(Path.Combine(_folder.FullName, "bad.jsonl"), "{\"text\": \"fine\"}\n{\"body\": \"no text field\"}\n");
+        var noText = Assert.Throws<FormatException>(() => TextCorpus.FromFolder(_folder.FullName).Documents.ToList());
         Assert.Contains("bad.jsonl line 2 has no string \"text\" field", noText.Message, StringComparison.Ordinal);
 
-        File.WriteAllText(Path.Combine(folder.FullName, "bad.jsonl"), "not json\n");
-        var notJson = Assert.Throws<FormatException>(() => TextCorpus.FromFolder(folder.FullName).Documents.ToList());
+        File.WriteAllText(Path.Combine(_folder.FullName, "bad.jsonl"), "not json\n");
+        var notJson = Assert.Throws<FormatException>(() => TextCorpus.FromFolder(_folder.FullName).Documents.ToList());
         Assert.Contains("bad.jsonl line 1 is not valid JSON", notJson.Message, StringComparison.Ordinal);
 
-        var noPacks = Assert.Throws<DirectoryNotFoundException>(() => TextCorpus.DotNetDocs(folder.FullName));
+        var noPacks = Assert.Throws<DirectoryNotFoundException>(() => TextCorpus.DotNetDocs(_folder.FullName));
         Assert.Contains("Install the .NET SDK, set DOTNET_ROOT", noPacks.Message, StringComparison.Ordinal);
     }
 
@@ -121,7 +121,7 @@ public sealed class TextCorpusTests : IDisposable
     public async Task Dotnet_docs_come_from_the_newest_pack_version_and_framework()
     {
         await Task.Yield();
-        var root = folder.FullName;
+        var root = _folder.FullName;
         WriteDoc(root, "Microsoft.NETCore.App.Ref/9.0.1/ref/net9.0/A.xml", "M:N.Old", "old version");
         WriteDoc(root, "Microsoft.NETCore.App.Ref/10.0.2/ref/net9.0/A.xml", "M:N.OldTfm", "old framework");
         WriteDoc(root, "Microsoft.NETCore.App.Ref/10.0.2/ref/net10.0/A.xml", "M:N.New", "newest <see cref=\"T:N.List`1\"/> and <paramref name=\"x\"/>.");

@@ -52,37 +52,47 @@ internal static class DotNetDocumentation
             "). Install the .NET SDK, set DOTNET_ROOT to its folder, or use a folder of .txt/.jsonl files as the corpus.");
     }
 
-    /// <summary>Every documented member of <paramref name="files"/>, in file order, each member once (first file wins).</summary>
+    /// <summary>
+    /// Every documented member of <paramref name="files"/>, in file order, each member once (the first file with text
+    /// for it wins).
+    /// </summary>
     public static IEnumerable<CorpusDocument> Read(IReadOnlyList<string> files)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, IgnoreComments = true, XmlResolver = null };
-        foreach (var file in files)
+        foreach (var documents in files.Select(ReadFile))
         {
-            using var reader = XmlReader.Create(file, settings);
-            reader.MoveToContent();
-            while (!reader.EOF)
+            foreach (var document in documents)
             {
-                if (reader.NodeType != XmlNodeType.Element || reader.Name != "member")
+                if (seen.Add(document.Key))
                 {
-                    reader.Read();
-                    continue;
-                }
-
-                var member = (XElement)XNode.ReadFrom(reader);
-                var name = (string?)member.Attribute("name");
-                if (name is null || !seen.Add(name))
-                {
-                    continue;
-                }
-
-                var text = MemberText(member);
-                if (text.Length > 0)
-                {
-                    yield return new CorpusDocument(name, text);
+                    yield return document;
                 }
             }
         }
+    }
+
+    private static List<CorpusDocument> ReadFile(string file)
+    {
+        var documents = new List<CorpusDocument>();
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, IgnoreComments = true, XmlResolver = null };
+        using var reader = XmlReader.Create(file, settings);
+        reader.MoveToContent();
+        while (!reader.EOF)
+        {
+            if (reader.NodeType != XmlNodeType.Element || reader.Name != "member")
+            {
+                reader.Read();
+                continue;
+            }
+
+            var member = (XElement)XNode.ReadFrom(reader);
+            if ((string?)member.Attribute("name") is { } name && MemberText(member) is { Length: > 0 } text)
+            {
+                documents.Add(new CorpusDocument(name, text));
+            }
+        }
+
+        return documents;
     }
 
     /// <summary>A member's documentation as plain text: summary, remarks, value, parameters, return value.</summary>

@@ -17,5 +17,10 @@ if (args.Length > 0 && args[0] == "pow-hashrate")
     return await PowHashrate.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "ngram-speed")
+{
+    return Bittensor.Benchmarks.Models.NGramSpeed.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

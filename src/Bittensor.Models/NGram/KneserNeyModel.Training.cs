@@ -80,6 +80,8 @@ public sealed partial class KneserNeyModel
         var keys = order > 1 ? new long[length] : [];
         var positions = order > 1 ? new int[length] : [];
         var next = order > 1 ? new int[length] : [];
+        var keyBuffer = Array.Empty<long>();
+        var positionBuffer = Array.Empty<int>();
 
         for (var k = 1; k < order; k++)
         {
@@ -94,7 +96,7 @@ public sealed partial class KneserNeyModel
                 }
             }
 
-            Array.Sort(keys, positions, 0, n);
+            RadixSort(keys, positions, n, (long)(k == 1 ? v : counts[k].Length) * v, ref keyBuffer, ref positionBuffer);
 
             var entries = 0;
             for (var j = 0; j < n; j++)
@@ -163,6 +165,60 @@ public sealed partial class KneserNeyModel
         }
 
         return new KneserNeyModel(order, v, separator, counts, words, childStart);
+    }
+
+    /// <summary>
+    /// Sorts the first <paramref name="n"/> keys (all below <paramref name="limit"/>) with their positions: least
+    /// significant digit first, 11 bits a pass, as many passes as the keys have bits. Stable, so deterministic.
+    /// </summary>
+    private static void RadixSort(long[] keys, int[] positions, int n, long limit, ref long[] keyBuffer, ref int[] positionBuffer)
+    {
+        const int Bits = 11;
+        const int Buckets = 1 << Bits;
+        if (keyBuffer.Length < n)
+        {
+            keyBuffer = new long[keys.Length];
+            positionBuffer = new int[keys.Length];
+        }
+
+        var passes = (64 - long.LeadingZeroCount(Math.Max(1, limit - 1)) + Bits - 1) / Bits;
+        var fromKeys = keys;
+        var fromPositions = positions;
+        var toKeys = keyBuffer;
+        var toPositions = positionBuffer;
+        var offsets = new int[Buckets];
+        for (var pass = 0; pass < passes; pass++)
+        {
+            var shift = pass * Bits;
+            Array.Clear(offsets);
+            for (var i = 0; i < n; i++)
+            {
+                offsets[(int)(fromKeys[i] >> shift) & (Buckets - 1)]++;
+            }
+
+            var sum = 0;
+            for (var b = 0; b < Buckets; b++)
+            {
+                (offsets[b], sum) = (sum, sum + offsets[b]);
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                var key = fromKeys[i];
+                var at = offsets[(int)(key >> shift) & (Buckets - 1)]++;
+                toKeys[at] = key;
+                toPositions[at] = fromPositions[i];
+            }
+
+            (fromKeys, toKeys) = (toKeys, fromKeys);
+            (fromPositions, toPositions) = (toPositions, fromPositions);
+        }
+
+        if (!ReferenceEquals(fromKeys, keys))
+        {
+            Array.Copy(fromKeys, keys, n);
+            Array.Copy(fromPositions, positions, n);
+        }
     }
 
     /// <summary>The training streams joined, each opened by a separator that is context only (never counted as a target).</summary>

@@ -53,7 +53,7 @@ public sealed partial class KneserNeyModel : ILanguageModel
     private readonly int[] _unigramRanking;
 
     [ThreadStatic]
-    private static Scratch? t_scratch;
+    private static Scratch? _scratch;
 
     private KneserNeyModel(int order, int vocabularySize, int separator, int[][] counts, int[][] words, int[][] childStart)
     {
@@ -273,10 +273,10 @@ public sealed partial class KneserNeyModel : ILanguageModel
         Span<double> weights = stackalloc double[MaxOrder + 1];
         var top = Resolve(context, nodes, weights);
 
-        var scratch = t_scratch;
+        var scratch = _scratch;
         if (scratch is null || scratch.Values.Length != VocabularySize)
         {
-            t_scratch = scratch = new Scratch(VocabularySize);
+            _scratch = scratch = new Scratch(VocabularySize);
         }
 
         var generation = scratch.NextGeneration();
@@ -308,17 +308,16 @@ public sealed partial class KneserNeyModel : ILanguageModel
             }
         }
 
-        // Every untouched id has probability baseWeight · unigram, in the unigram's order: its best k (and any tied
-        // with the k-th) are the only untouched candidates.
-        var candidates = new List<(int Id, float P)>(touched + k + 4);
+        var best = new TopKBuffer(k);
         for (var i = 0; i < touched; i++)
         {
             var w = scratch.Touched[i];
-            candidates.Add((w, scratch.Values[w]));
+            best.Offer(w, scratch.Values[w]);
         }
 
-        var taken = 0;
-        var last = float.NaN;
+        // Every untouched id has probability baseWeight · unigram, in the unigram ranking's order: the walk stops once
+        // the list refuses one, after offering those tied with it (rounding can tie ids whose unigrams differ).
+        var refused = float.NaN;
         foreach (var w in _unigramRanking)
         {
             if (scratch.Marks[w] == generation)
@@ -327,28 +326,24 @@ public sealed partial class KneserNeyModel : ILanguageModel
             }
 
             var p = baseWeight * _unigramSingle[w];
-            if (taken >= k && p != last)
+            if (p < refused)
             {
                 break;
             }
 
-            candidates.Add((w, p));
-            last = p;
-            taken++;
+            if (!best.Offer(w, p) && float.IsNaN(refused))
+            {
+                refused = p;
+            }
         }
 
-        candidates.Sort(static (a, b) => a.P != b.P ? b.P.CompareTo(a.P) : a.Id.CompareTo(b.Id));
-        var ids = new int[k];
-        var values = new float[k];
         double inside = 0;
-        for (var i = 0; i < k; i++)
+        foreach (var p in best.Values)
         {
-            ids[i] = candidates[i].Id;
-            values[i] = candidates[i].P;
-            inside += values[i];
+            inside += p;
         }
 
-        return new NextTokenDistribution(ids, values, (float)Math.Max(0, 1 - inside));
+        return new NextTokenDistribution(best.Ids, best.Values, (float)Math.Max(0, 1 - inside));
     }
 
     /// <summary>
@@ -522,6 +517,39 @@ public sealed partial class KneserNeyModel : ILanguageModel
         {
             throw new ArgumentOutOfRangeException(nameof(token), token, $"{what} {token} is outside the vocabulary [0, {VocabularySize}).");
         }
+    }
+
+    /// <summary>The best k (id, probability) pairs offered so far: higher probability first, then lower id.</summary>
+    private sealed class TopKBuffer(int k)
+    {
+        private int _count;
+
+        public int[] Ids { get; } = new int[k];
+
+        public float[] Values { get; } = new float[k];
+
+        /// <summary>Adds the pair if it belongs in the best k; false if it does not.</summary>
+        public bool Offer(int id, float p)
+        {
+            if (_count == Ids.Length && !Before(id, p, Ids[_count - 1], Values[_count - 1]))
+            {
+                return false;
+            }
+
+            var at = _count < Ids.Length ? _count++ : _count - 1;
+            while (at > 0 && Before(id, p, Ids[at - 1], Values[at - 1]))
+            {
+                Ids[at] = Ids[at - 1];
+                Values[at] = Values[at - 1];
+                at--;
+            }
+
+            Ids[at] = id;
+            Values[at] = p;
+            return true;
+        }
+
+        private static bool Before(int id, float p, int otherId, float otherP) => p > otherP || (p == otherP && id < otherId);
     }
 
     private sealed class Scratch(int vocabularySize)

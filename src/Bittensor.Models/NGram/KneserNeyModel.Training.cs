@@ -11,7 +11,7 @@ public sealed partial class KneserNeyModel
         options ??= KneserNeyOptions.Default;
         options.Validate();
         var builder = new StreamBuilder(tokens.Length + 1);
-        builder.Add(tokens, 0, options);
+        builder.Add(tokens, -1, options);
         return Build(builder, options);
     }
 
@@ -236,7 +236,7 @@ public sealed partial class KneserNeyModel
             {
                 if ((uint)tokens[i] >= (uint)options.VocabularySize)
                 {
-                    var where = stream == 0 ? $"position {i}" : $"position {i} of stream {stream}";
+                    var where = stream < 0 ? $"position {i}" : $"position {i} of stream {stream}";
                     throw new ArgumentException(
                         $"Token {tokens[i]} at {where} is outside the vocabulary [0, {options.VocabularySize}); "
                         + "train with a VocabularySize that covers every id.",

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Numerics;
 
 namespace Bittensor.Models.NGram;
 
@@ -51,9 +53,10 @@ public sealed partial class KneserNeyModel : ILanguageModel
     private readonly double[] _unigram;
     private readonly float[] _unigramSingle;
     private readonly int[] _unigramRanking;
+    private readonly int[] _unigramClassEnd;
 
     [ThreadStatic]
-    private static Scratch? _scratch;
+    private static ulong[]? _seen;
 
     private KneserNeyModel(int order, int vocabularySize, int separator, int[][] counts, int[][] words, int[][] childStart)
     {
@@ -138,6 +141,15 @@ public sealed partial class KneserNeyModel : ILanguageModel
 
         var single = _unigramSingle;
         Array.Sort(_unigramRanking, (a, b) => single[a] != single[b] ? single[b].CompareTo(single[a]) : a.CompareTo(b));
+
+        // _unigramClassEnd[i]: the first place in the ranking after i with a different unigram probability.
+        _unigramClassEnd = new int[vocabularySize];
+        for (var i = vocabularySize - 1; i >= 0; i--)
+        {
+            _unigramClassEnd[i] = i + 1 < vocabularySize && single[_unigramRanking[i + 1]] == single[_unigramRanking[i]]
+                ? _unigramClassEnd[i + 1]
+                : i + 1;
+        }
     }
 
     /// <summary>The longest n-gram the model counts.</summary>
@@ -211,8 +223,18 @@ public sealed partial class KneserNeyModel : ILanguageModel
         // The context-free part once (unigrams interpolated with the uniform distribution), then each order's
         // discounted counts for the continuations it has seen.
         var baseWeight = (float)weights[1];
-        var unigram = _unigramSingle;
-        for (var w = 0; w < probabilities.Length; w++)
+        ReadOnlySpan<float> unigram = _unigramSingle;
+        var w = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var scale = new Vector<float>(baseWeight);
+            for (; w <= unigram.Length - Vector<float>.Count; w += Vector<float>.Count)
+            {
+                (new Vector<float>(unigram[w..]) * scale).CopyTo(probabilities[w..]);
+            }
+        }
+
+        for (; w < unigram.Length; w++)
         {
             probabilities[w] = baseWeight * unigram[w];
         }
@@ -273,68 +295,125 @@ public sealed partial class KneserNeyModel : ILanguageModel
         Span<double> weights = stackalloc double[MaxOrder + 1];
         var top = Resolve(context, nodes, weights);
 
-        var scratch = _scratch;
-        if (scratch is null || scratch.Values.Length != VocabularySize)
+        var seen = _seen;
+        if (seen is null || seen.Length != (VocabularySize + 63) >> 6)
         {
-            _scratch = scratch = new Scratch(VocabularySize);
+            _seen = seen = new ulong[(VocabularySize + 63) >> 6];
+        }
+        else
+        {
+            Array.Clear(seen);
         }
 
-        var generation = scratch.NextGeneration();
         var baseWeight = (float)weights[1];
-        var touched = 0;
-
-        // The same float operations in the same order as NextTokenProbabilities, for the touched ids only.
-        for (var order = top; order >= 2; order--)
+        var best = new TopKBuffer(k);
+        if (top >= 2)
         {
-            var level = order - 1;
-            var h = nodes[level];
-            var inverse = _inverseTotal[level][h];
-            var weight = weights[order];
-            var d = _discounts[order];
-            var counts = _counts[order];
-            var words = _words[order];
-            for (int e = _childStart[level][h], end = _childStart[level][h + 1]; e < end; e++)
+            // The same float operations in the same order as NextTokenProbabilities, for the continuations only. Every
+            // id seen after a longer context was also seen after each shorter one, and each order's continuations are
+            // sorted by id: order 3's list, with the longer ones merged into it, gives the pending sums that order 2's
+            // walk picks up.
+            var pendingCount = 0;
+            int[] pendingIds = [];
+            float[] pendingValues = [];
+            if (top >= 3)
+            {
+                var h3 = nodes[2];
+                var first = _childStart[2][h3];
+                pendingCount = _childStart[2][h3 + 1] - first;
+                pendingIds = ArrayPool<int>.Shared.Rent(pendingCount);
+                pendingValues = ArrayPool<float>.Shared.Rent(pendingCount);
+                Span<int> cursor = stackalloc int[MaxOrder + 1];
+                for (var order = 4; order <= top; order++)
+                {
+                    cursor[order] = _childStart[order - 1][nodes[order - 1]];
+                }
+
+                var words3 = _words[3];
+                for (var i = 0; i < pendingCount; i++)
+                {
+                    var w = words3[first + i];
+                    var p = baseWeight * _unigramSingle[w];
+                    for (var order = top; order >= 4; order--)
+                    {
+                        var at = cursor[order];
+                        if (at < _childStart[order - 1][nodes[order - 1] + 1] && _words[order][at] == w)
+                        {
+                            p += Discounted(order, at, nodes[order - 1], weights[order]);
+                            cursor[order] = at + 1;
+                        }
+                    }
+
+                    pendingIds[i] = w;
+                    pendingValues[i] = p + Discounted(3, first + i, h3, weights[3]);
+                }
+            }
+
+            var h = nodes[1];
+            var inverse = _inverseTotal[1][h];
+            var weight = weights[2];
+            var d = _discounts[2];
+            var counts = _counts[2];
+            var words = _words[2];
+            var next = 0;
+            var floor = float.NegativeInfinity;
+            for (int e = _childStart[1][h], last = _childStart[1][h + 1]; e < last; e++)
             {
                 var w = words[e];
-                if (scratch.Marks[w] != generation)
+                float p;
+                if (next < pendingCount && pendingIds[next] == w)
                 {
-                    scratch.Marks[w] = generation;
-                    scratch.Values[w] = baseWeight * _unigramSingle[w];
-                    scratch.Touched[touched++] = w;
+                    p = pendingValues[next++];
+                }
+                else
+                {
+                    p = baseWeight * _unigramSingle[w];
                 }
 
                 var c = counts[e];
-                scratch.Values[w] += (float)(weight * (c - d.For(c)) * inverse);
+                p += (float)(weight * (c - d.For(c)) * inverse);
+                seen[w >> 6] |= 1UL << w;
+                if (p >= floor)
+                {
+                    best.Offer(w, p);
+                    floor = best.Floor;
+                }
+            }
+
+            if (top >= 3)
+            {
+                ArrayPool<int>.Shared.Return(pendingIds);
+                ArrayPool<float>.Shared.Return(pendingValues);
             }
         }
 
-        var best = new TopKBuffer(k);
-        for (var i = 0; i < touched; i++)
-        {
-            var w = scratch.Touched[i];
-            best.Offer(w, scratch.Values[w]);
-        }
-
         // Every untouched id has probability baseWeight · unigram, in the unigram ranking's order: the walk stops once
-        // the list refuses one, after offering those tied with it (rounding can tie ids whose unigrams differ).
-        var refused = float.NaN;
-        foreach (var w in _unigramRanking)
+        // the list refuses one. Ids with equal unigrams follow in increasing order, so the rest of a refused one's class
+        // is refused too; only a following class that rounds to the same probability is still looked at.
+        var ranking = _unigramRanking;
+        for (var i = 0; i < ranking.Length;)
         {
-            if (scratch.Marks[w] == generation)
+            var w = ranking[i];
+            if ((seen[w >> 6] & (1UL << w)) != 0)
             {
+                i++;
                 continue;
             }
 
             var p = baseWeight * _unigramSingle[w];
-            if (p < refused)
+            if (best.Offer(w, p))
+            {
+                i++;
+                continue;
+            }
+
+            var next = _unigramClassEnd[i];
+            if (next >= ranking.Length || baseWeight * _unigramSingle[ranking[next]] != p)
             {
                 break;
             }
 
-            if (!best.Offer(w, p) && float.IsNaN(refused))
-            {
-                refused = p;
-            }
+            i = next;
         }
 
         double inside = 0;
@@ -470,6 +549,13 @@ public sealed partial class KneserNeyModel : ILanguageModel
         return top;
     }
 
+    /// <summary>Order <paramref name="order"/>'s weighted discounted term for entry <paramref name="entry"/> after context <paramref name="context"/>, in float as the full distribution adds it.</summary>
+    private float Discounted(int order, int entry, int context, double weight)
+    {
+        var c = _counts[order][entry];
+        return (float)(weight * (c - _discounts[order].For(c)) * _inverseTotal[order - 1][context]);
+    }
+
     /// <summary>The level-(level + 1) entry extending level-<paramref name="level"/> entry <paramref name="parent"/> by <paramref name="word"/>, or −1.</summary>
     private int Child(int level, int parent, int word)
     {
@@ -528,6 +614,9 @@ public sealed partial class KneserNeyModel : ILanguageModel
 
         public float[] Values { get; } = new float[k];
 
+        /// <summary>Below this, nothing can enter the list (the k-th probability once the list is full).</summary>
+        public float Floor => _count == Ids.Length ? Values[_count - 1] : float.NegativeInfinity;
+
         /// <summary>Adds the pair if it belongs in the best k; false if it does not.</summary>
         public bool Offer(int id, float p)
         {
@@ -550,27 +639,5 @@ public sealed partial class KneserNeyModel : ILanguageModel
         }
 
         private static bool Before(int id, float p, int otherId, float otherP) => p > otherP || (p == otherP && id < otherId);
-    }
-
-    private sealed class Scratch(int vocabularySize)
-    {
-        private int _generation;
-
-        public float[] Values { get; } = new float[vocabularySize];
-
-        public int[] Marks { get; } = new int[vocabularySize];
-
-        public int[] Touched { get; } = new int[vocabularySize];
-
-        public int NextGeneration()
-        {
-            if (++_generation == int.MaxValue)
-            {
-                Array.Clear(Marks);
-                _generation = 1;
-            }
-
-            return _generation;
-        }
     }
 }

@@ -180,6 +180,7 @@ public sealed class KneserNeyModelTests
     [InlineData(1)]
     [InlineData(3)]
     [InlineData(4)]
+    [InlineData(6)]
     public async Task Top_k_fast_path_picks_exactly_what_the_full_distribution_gives(int order)
     {
         await Task.Yield();

@@ -55,8 +55,9 @@ public sealed partial class KneserNeyModel : ILanguageModel
     private readonly int[] _unigramRanking;
     private readonly int[] _unigramClassEnd;
 
-    [ThreadStatic]
-    private static ulong[]? _seen;
+    // Per one-token context, its continuations' entries ordered by their order-2 probability, best first.
+    private readonly int[] _bigramRanking;
+
 
     private KneserNeyModel(int order, int vocabularySize, int separator, int[][] counts, int[][] words, int[][] childStart)
     {
@@ -141,6 +142,8 @@ public sealed partial class KneserNeyModel : ILanguageModel
 
         var single = _unigramSingle;
         Array.Sort(_unigramRanking, (a, b) => single[a] != single[b] ? single[b].CompareTo(single[a]) : a.CompareTo(b));
+
+        _bigramRanking = order >= 2 ? RankContinuations() : [];
 
         // _unigramClassEnd[i]: the first place in the ranking after i with a different unigram probability.
         _unigramClassEnd = new int[vocabularySize];
@@ -295,106 +298,98 @@ public sealed partial class KneserNeyModel : ILanguageModel
         Span<double> weights = stackalloc double[MaxOrder + 1];
         var top = Resolve(context, nodes, weights);
 
-        var seen = _seen;
-        if (seen is null || seen.Length != (VocabularySize + 63) >> 6)
-        {
-            _seen = seen = new ulong[(VocabularySize + 63) >> 6];
-        }
-        else
-        {
-            Array.Clear(seen);
-        }
-
         var baseWeight = (float)weights[1];
         var best = new TopKBuffer(k);
-        if (top >= 2)
+        var h = nodes[1];
+        var pendingCount = 0;
+        int[] pendingIds = [];
+        if (top >= 3)
         {
-            // The same float operations in the same order as NextTokenProbabilities, for the continuations only. Every
-            // id seen after a longer context was also seen after each shorter one, and each order's continuations are
-            // sorted by id: order 3's list, with the longer ones merged into it, gives the pending sums that order 2's
-            // walk picks up.
-            var pendingCount = 0;
-            int[] pendingIds = [];
-            float[] pendingValues = [];
-            if (top >= 3)
+            // Orders above 2 first: every id seen after a longer context was also seen after each shorter one, and each
+            // order's continuations are sorted by id, so order 3's list with the longer ones merged in covers them all.
+            // Each gets the same float operations in the same order as NextTokenProbabilities.
+            var h3 = nodes[2];
+            var first = _childStart[2][h3];
+            pendingCount = _childStart[2][h3 + 1] - first;
+            pendingIds = ArrayPool<int>.Shared.Rent(pendingCount);
+            Span<int> cursor = stackalloc int[MaxOrder + 1];
+            for (var order = 4; order <= top; order++)
             {
-                var h3 = nodes[2];
-                var first = _childStart[2][h3];
-                pendingCount = _childStart[2][h3 + 1] - first;
-                pendingIds = ArrayPool<int>.Shared.Rent(pendingCount);
-                pendingValues = ArrayPool<float>.Shared.Rent(pendingCount);
-                Span<int> cursor = stackalloc int[MaxOrder + 1];
-                for (var order = 4; order <= top; order++)
-                {
-                    cursor[order] = _childStart[order - 1][nodes[order - 1]];
-                }
-
-                var words3 = _words[3];
-                for (var i = 0; i < pendingCount; i++)
-                {
-                    var w = words3[first + i];
-                    var p = baseWeight * _unigramSingle[w];
-                    for (var order = top; order >= 4; order--)
-                    {
-                        var at = cursor[order];
-                        if (at < _childStart[order - 1][nodes[order - 1] + 1] && _words[order][at] == w)
-                        {
-                            p += Discounted(order, at, nodes[order - 1], weights[order]);
-                            cursor[order] = at + 1;
-                        }
-                    }
-
-                    pendingIds[i] = w;
-                    pendingValues[i] = p + Discounted(3, first + i, h3, weights[3]);
-                }
+                cursor[order] = _childStart[order - 1][nodes[order - 1]];
             }
 
-            var h = nodes[1];
+            var words3 = _words[3];
+            for (var i = 0; i < pendingCount; i++)
+            {
+                var w = words3[first + i];
+                var p = baseWeight * _unigramSingle[w];
+                for (var order = top; order >= 4; order--)
+                {
+                    var at = cursor[order];
+                    if (at < _childStart[order - 1][nodes[order - 1] + 1] && _words[order][at] == w)
+                    {
+                        p += Discounted(order, at, nodes[order - 1], weights[order]);
+                        cursor[order] = at + 1;
+                    }
+                }
+
+                p += Discounted(3, first + i, h3, weights[3]);
+                p += Discounted(2, Child(1, h, w), h, weights[2]);
+                pendingIds[i] = w;
+                best.Offer(w, p);
+            }
+        }
+
+        if (top >= 2)
+        {
+            // The rest of order 2's continuations, best first in the context's own order-2 distribution
+            // p2(w | h) = discounted(h w) + γ(h)·p1(w): their probability is weights[2]·p2(w | h) up to float rounding,
+            // so the walk stops once that is clearly below the k-th probability found.
             var inverse = _inverseTotal[1][h];
+            var gamma = _gamma[1][h];
             var weight = weights[2];
             var d = _discounts[2];
             var counts = _counts[2];
             var words = _words[2];
-            var next = 0;
-            var floor = float.NegativeInfinity;
-            for (int e = _childStart[1][h], last = _childStart[1][h + 1]; e < last; e++)
+            var ranking = _bigramRanking;
+            for (int r = _childStart[1][h], last = _childStart[1][h + 1]; r < last; r++)
             {
+                var e = ranking[r];
                 var w = words[e];
-                float p;
-                if (next < pendingCount && pendingIds[next] == w)
-                {
-                    p = pendingValues[next++];
-                }
-                else
-                {
-                    p = baseWeight * _unigramSingle[w];
-                }
-
                 var c = counts[e];
-                p += (float)(weight * (c - d.For(c)) * inverse);
-                seen[w >> 6] |= 1UL << w;
-                if (p >= floor)
+                var discounted = (c - d.For(c)) * inverse;
+                if (best.IsFull && weight * (discounted + (gamma * _unigram[w])) < best.Floor * (1 - 1e-5))
                 {
-                    best.Offer(w, p);
-                    floor = best.Floor;
+                    break;
                 }
-            }
 
-            if (top >= 3)
-            {
-                ArrayPool<int>.Shared.Return(pendingIds);
-                ArrayPool<float>.Shared.Return(pendingValues);
+                if (pendingCount > 0 && pendingIds.AsSpan(0, pendingCount).BinarySearch(w) >= 0)
+                {
+                    continue;
+                }
+
+                best.Offer(w, (baseWeight * _unigramSingle[w]) + (float)(weight * discounted));
             }
         }
 
-        // Every untouched id has probability baseWeight · unigram, in the unigram ranking's order: the walk stops once
-        // the list refuses one. Ids with equal unigrams follow in increasing order, so the rest of a refused one's class
-        // is refused too; only a following class that rounds to the same probability is still looked at.
-        var ranking = _unigramRanking;
-        for (var i = 0; i < ranking.Length;)
+        if (top >= 3)
         {
-            var w = ranking[i];
-            if ((seen[w >> 6] & (1UL << w)) != 0)
+            ArrayPool<int>.Shared.Return(pendingIds);
+        }
+
+        // Every id not seen after the last token has probability baseWeight · unigram, in the unigram ranking's order:
+        // the walk stops once the list refuses one. Ids with equal unigrams follow in increasing order, so the rest of a
+        // refused one's class is refused too; only a following class that rounds to the same probability is looked at.
+        var unigramRanking = _unigramRanking;
+        if (best.IsFull && baseWeight * _unigramSingle[unigramRanking[0]] < best.Floor)
+        {
+            return Result(best);
+        }
+
+        for (var i = 0; i < unigramRanking.Length;)
+        {
+            var w = unigramRanking[i];
+            if (top >= 2 && Child(1, h, w) >= 0)
             {
                 i++;
                 continue;
@@ -408,7 +403,7 @@ public sealed partial class KneserNeyModel : ILanguageModel
             }
 
             var next = _unigramClassEnd[i];
-            if (next >= ranking.Length || baseWeight * _unigramSingle[ranking[next]] != p)
+            if (next >= unigramRanking.Length || baseWeight * _unigramSingle[unigramRanking[next]] != p)
             {
                 break;
             }
@@ -416,13 +411,18 @@ public sealed partial class KneserNeyModel : ILanguageModel
             i = next;
         }
 
-        double inside = 0;
-        foreach (var p in best.Values)
-        {
-            inside += p;
-        }
+        return Result(best);
 
-        return new NextTokenDistribution(best.Ids, best.Values, (float)Math.Max(0, 1 - inside));
+        static NextTokenDistribution Result(TopKBuffer best)
+        {
+            double inside = 0;
+            foreach (var p in best.Values)
+            {
+                inside += p;
+            }
+
+            return new NextTokenDistribution(best.Ids, best.Values, (float)Math.Max(0, 1 - inside));
+        }
     }
 
     /// <summary>
@@ -549,6 +549,33 @@ public sealed partial class KneserNeyModel : ILanguageModel
         return top;
     }
 
+    /// <summary>For each one-token context, its continuations' level-2 entries sorted by p2(w | h), highest first.</summary>
+    private int[] RankContinuations()
+    {
+        var starts = _childStart[1];
+        var counts = _counts[2];
+        var words = _words[2];
+        var d = _discounts[2];
+        var ranking = new int[counts.Length];
+        var keys = new double[counts.Length];
+        for (var h = 0; h + 1 < starts.Length; h++)
+        {
+            for (var e = starts[h]; e < starts[h + 1]; e++)
+            {
+                var c = counts[e];
+                ranking[e] = e;
+                keys[e] = -(((c - d.For(c)) * _inverseTotal[1][h]) + (_gamma[1][h] * _unigram[words[e]]));
+            }
+
+            if (starts[h + 1] - starts[h] > 1)
+            {
+                Array.Sort(keys, ranking, starts[h], starts[h + 1] - starts[h]);
+            }
+        }
+
+        return ranking;
+    }
+
     /// <summary>Order <paramref name="order"/>'s weighted discounted term for entry <paramref name="entry"/> after context <paramref name="context"/>, in float as the full distribution adds it.</summary>
     private float Discounted(int order, int entry, int context, double weight)
     {
@@ -614,8 +641,10 @@ public sealed partial class KneserNeyModel : ILanguageModel
 
         public float[] Values { get; } = new float[k];
 
-        /// <summary>Below this, nothing can enter the list (the k-th probability once the list is full).</summary>
-        public float Floor => _count == Ids.Length ? Values[_count - 1] : float.NegativeInfinity;
+        public bool IsFull => _count == Ids.Length;
+
+        /// <summary>The k-th probability once the list is full: below it nothing can enter.</summary>
+        public float Floor => Values[_count - 1];
 
         /// <summary>Adds the pair if it belongs in the best k; false if it does not.</summary>
         public bool Offer(int id, float p)

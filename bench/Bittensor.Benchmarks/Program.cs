@@ -32,5 +32,10 @@ if (args.Length > 0 && args[0] == "gemm-gflops")
     return Bittensor.Benchmarks.Models.GemmGflops.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "ngram-speed")
+{
+    return Bittensor.Benchmarks.Models.NGramSpeed.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

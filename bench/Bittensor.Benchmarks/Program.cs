@@ -12,6 +12,11 @@ if (args.Length > 0 && args[0] == "node-stages")
     return Bittensor.Benchmarks.Node.NodeStages.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "tokenizer-speed")
+{
+    return Bittensor.Benchmarks.Models.TokenizerSpeed.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "pow-hashrate")
 {
     return await PowHashrate.RunAsync(args[1..]);
@@ -20,6 +25,16 @@ if (args.Length > 0 && args[0] == "pow-hashrate")
 if (args.Length > 0 && args[0] == "gpt-train-speed")
 {
     return Bittensor.Benchmarks.Models.GptTrainSpeed.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "gemm-gflops")
+{
+    return Bittensor.Benchmarks.Models.GemmGflops.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "ngram-speed")
+{
+    return Bittensor.Benchmarks.Models.NGramSpeed.Run(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

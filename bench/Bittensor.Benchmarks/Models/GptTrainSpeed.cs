@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Bittensor.Models.Gpt;
 using Bittensor.Models.Kernels;
-using Bittensor.Models.Tests.Gpt;
 
 namespace Bittensor.Benchmarks.Models;
 
@@ -52,8 +51,8 @@ public static class GptTrainSpeed
             config = config.WithVocabulary(GptVocabulary.FromCorpus(stream, GptConfig.Gpt2Vocabulary, rows));
         }
 
-        var timing = Environment.GetEnvironmentVariable("GPT_TRAIN_SPEED_PROFILE") == "1" ? new TimingGemm(BlockedTestGemm.Instance) : null;
-        IGemmBackend gemm = timing ?? (IGemmBackend)BlockedTestGemm.Instance;
+        var timing = Environment.GetEnvironmentVariable("GPT_TRAIN_SPEED_PROFILE") == "1" ? new TimingGemm(Gemm.Default) : null;
+        IGemmBackend gemm = timing ?? Gemm.Default;
         var parameters = new GptParameters(config);
         parameters.Initialize(1);
         var model = new GptModel(parameters, gemm);

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 
+using Bittensor.Models.Kernels;
+
 namespace Bittensor.Models.Gpt;
 
 /// <summary>
@@ -51,53 +53,34 @@ internal static class Elementwise
     }
 
     /// <summary>
-    /// GPT-2's LayerNorm of one row: (x − mean)/√(var + 1e-5) · gain + bias, the variance biased; returns the mean and
-    /// 1/σ for a backward pass. Shared by training and inference.
+    /// GPT-2's LayerNorm of one row through <see cref="Ops.LayerNorm"/>; returns the mean and 1/σ for a backward pass.
+    /// Training and inference both normalise here.
     /// </summary>
     public static (float Mean, float Rstd) LayerNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> gain, ReadOnlySpan<float> bias, Span<float> y)
     {
-        var c = x.Length;
-        var m = TensorPrimitives.Sum(x) / c;
-        TensorPrimitives.Subtract(x, m, y);
-        var variance = TensorPrimitives.SumOfSquares(y) / c;
-        var s = 1f / MathF.Sqrt(variance + 1e-5f);
-        TensorPrimitives.Multiply(y, s, y);
-        TensorPrimitives.FusedMultiplyAdd(y, gain, bias, y);
-        return (m, s);
+        Span<float> mean = stackalloc float[1];
+        Span<float> rstd = stackalloc float[1];
+        Ops.LayerNorm(x, gain, bias, y, mean, rstd);
+        return (mean[0], rstd[0]);
     }
 
     /// <summary>
-    /// LayerNorm's backward: adds ∂L/∂x into <paramref name="dx"/> and ∂L/∂w, ∂L/∂b into the gradient array, given
-    /// ∂L/∂out in <paramref name="dout"/>. One thread (the weight gradients are shared by every row).
+    /// LayerNorm's backward through <see cref="Ops.LayerNormBackward"/>: adds ∂L/∂x into <paramref name="dx"/> and
+    /// ∂L/∂w, ∂L/∂b into the gradient array, given ∂L/∂out in <paramref name="dout"/>. One thread (the weight gradients
+    /// are shared by every row).
     /// </summary>
     public static void LayerNormBackward(
         float[] dout, int doutOffset, float[] x, int xOffset, float[] mean, float[] rstd, int statsOffset,
-        float[] parameters, float[] gradients, int weightOffset, int biasOffset, float[] dx, int dxOffset, int rows, int c)
-    {
-        var w = parameters.AsSpan(weightOffset, c);
-        var dw = gradients.AsSpan(weightOffset, c);
-        var db = gradients.AsSpan(biasOffset, c);
-        Span<float> xhat = c <= 4096 ? stackalloc float[c] : new float[c];
-        Span<float> dnorm = c <= 4096 ? stackalloc float[c] : new float[c];
-        for (var r = 0; r < rows; r++)
-        {
-            var d = dout.AsSpan(doutOffset + (r * c), c);
-            var row = x.AsSpan(xOffset + (r * c), c);
-            var s = rstd[statsOffset + r];
-            TensorPrimitives.Subtract(row, mean[statsOffset + r], xhat);
-            TensorPrimitives.Multiply(xhat, s, xhat);
-            TensorPrimitives.Multiply(d, w, dnorm);
-            TensorPrimitives.FusedMultiplyAdd(d, xhat, dw, dw);
-            TensorPrimitives.Add(db, d, db);
-            var meanDnorm = TensorPrimitives.Sum(dnorm) / c;
-            var meanDnormXhat = TensorPrimitives.Dot(dnorm, xhat) / c;
-            // dx += s·(dnorm − mean(dnorm) − x̂·mean(dnorm·x̂))
-            TensorPrimitives.Subtract(dnorm, meanDnorm, dnorm);
-            TensorPrimitives.MultiplyAdd(xhat, -meanDnormXhat, dnorm, dnorm);
-            var target = dx.AsSpan(dxOffset + (r * c), c);
-            TensorPrimitives.MultiplyAdd(dnorm, s, target, target);
-        }
-    }
+        float[] parameters, float[] gradients, int weightOffset, int biasOffset, float[] dx, int dxOffset, int rows, int c) =>
+        Ops.LayerNormBackward(
+            dout.AsSpan(doutOffset, rows * c),
+            x.AsSpan(xOffset, rows * c),
+            parameters.AsSpan(weightOffset, c),
+            mean.AsSpan(statsOffset, rows),
+            rstd.AsSpan(statsOffset, rows),
+            dx.AsSpan(dxOffset, rows * c),
+            gradients.AsSpan(weightOffset, c),
+            gradients.AsSpan(biasOffset, c));
 
     /// <summary>Each row (as wide as the bias) set to the bias.</summary>
     public static void FillRows(float[] output, int offset, int rows, ReadOnlySpan<float> bias)
@@ -140,43 +123,10 @@ internal static class Elementwise
     }
 
     /// <summary>
-    /// GPT-2's GELU of <paramref name="x"/> into <paramref name="output"/> on one thread; the two may be the same span.
-    /// Shared by training and inference.
+    /// GPT-2's GELU through <see cref="Ops.Gelu"/> (in place when <paramref name="x"/> and <paramref name="output"/> are
+    /// the same span). Training and inference both use it.
     /// </summary>
-    public static void Gelu(ReadOnlySpan<float> x, Span<float> output)
-    {
-        if (output.Length != x.Length)
-        {
-            throw new ArgumentException($"GELU of {x.Length} values needs {x.Length} outputs, not {output.Length}.", nameof(output));
-        }
-
-        const int Block = 512;
-        Span<float> t = stackalloc float[Block];
-        for (var from = 0; from < x.Length; from += Block)
-        {
-            var n = Math.Min(Block, x.Length - from);
-            var input = x.Slice(from, n);
-            var o = output.Slice(from, n);
-            var th = t[..n];
-            GeluInner(input, th);
-            TensorPrimitives.Tanh(th, th);
-            var i = 0;
-            if (Vector.IsHardwareAccelerated)
-            {
-                var half = new Vector<float>(0.5f);
-                for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
-                {
-                    var v = new Vector<float>(input[i..]);
-                    (half * v * (Vector<float>.One + new Vector<float>(th[i..]))).CopyTo(o[i..]);
-                }
-            }
-
-            for (; i < n; i++)
-            {
-                o[i] = 0.5f * input[i] * (1f + th[i]);
-            }
-        }
-    }
+    public static void Gelu(ReadOnlySpan<float> x, Span<float> output) => Ops.Gelu(x, output);
 
     /// <summary>
     /// GELU's backward in place: <paramref name="grad"/> holds ∂L/∂out on entry and ∂L/∂x on exit, for inputs

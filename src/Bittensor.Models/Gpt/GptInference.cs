@@ -37,6 +37,13 @@ public sealed class GptInference : ILanguageModel
     private readonly GptParameter _lnFBias;
     private readonly GptVocabulary? _vocabulary;
 
+    /// <summary>A model over <paramref name="parameters"/> whose matrix products use <see cref="Kernels.Gemm.Default"/>.</summary>
+    public GptInference(GptParameters parameters)
+        : this(parameters, Kernels.Gemm.Default)
+    {
+    }
+
+    /// <summary>A model over <paramref name="parameters"/> whose matrix products use <paramref name="gemm"/>.</summary>
     public GptInference(GptParameters parameters, IGemmBackend gemm)
     {
         ArgumentNullException.ThrowIfNull(parameters);

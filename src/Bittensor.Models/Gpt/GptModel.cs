@@ -25,6 +25,13 @@ public sealed class GptModel : ILanguageModel
     private readonly Dictionary<(int Batch, int Time, bool Training), Activations> _activations = [];
     private Activations? _pendingBackward;
 
+    /// <summary>A model over <paramref name="parameters"/> whose matrix products use <see cref="Kernels.Gemm.Default"/>.</summary>
+    public GptModel(GptParameters parameters)
+        : this(parameters, Kernels.Gemm.Default)
+    {
+    }
+
+    /// <summary>A model over <paramref name="parameters"/> whose matrix products use <paramref name="gemm"/>.</summary>
     public GptModel(GptParameters parameters, IGemmBackend gemm)
     {
         ArgumentNullException.ThrowIfNull(parameters);

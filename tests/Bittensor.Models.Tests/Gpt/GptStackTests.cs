@@ -51,6 +51,13 @@ public sealed class GptStackTests
         inference.Logits(tokens, full);
         Close(expected, full, 1e-4f, "full-pass logits");
 
+        // The default GEMM backend (managed or OpenBLAS) gives the same logits through both.
+        Assert.Same(Gemm.Default, new GptInference(parameters).Gemm);
+        var viaDefault = new float[tokens.Length * rows];
+        new GptInference(parameters).Logits(tokens, viaDefault);
+        Close(expected, viaDefault, 1e-4f, "default-backend inference logits");
+        Close(expected, new GptModel(parameters).Logits(tokens, allPositions: true), 1e-4f, "default-backend training logits");
+
         // KV-cached decoding, one token at a time.
         var session = inference.CreateSession();
         var step = new float[rows];

@@ -149,17 +149,7 @@ public sealed class GptModel : ILanguageModel
             throw new ArgumentException($"Expected room for {VocabularySize} probabilities, got {probabilities.Length}.", nameof(probabilities));
         }
 
-        if (context.IsEmpty)
-        {
-            throw new ArgumentException("The GPT needs at least one context token (GPT-2 starts documents with <|endoftext|>, id 50256).", nameof(context));
-        }
-
-        if (context.Length > Config.ContextLength)
-        {
-            context = context[^Config.ContextLength..];
-        }
-
-        var logits = Logits(context);
+        var logits = Logits(StartOrCut(context));
         if (Config.Vocabulary is { } vocabulary)
         {
             vocabulary.ProbabilitiesFromLogits(logits, probabilities);
@@ -168,6 +158,36 @@ public sealed class GptModel : ILanguageModel
         {
             TensorPrimitives.SoftMax(logits, probabilities);
         }
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/> most likely true ids after <paramref name="context"/> (ties to the lower id) and the
+    /// mass outside them; with a restricted vocabulary, without expanding to every id.
+    /// </summary>
+    public NextTokenDistribution NextTokenTopK(ReadOnlySpan<int> context, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var rows = Logits(StartOrCut(context));
+        TensorPrimitives.SoftMax(rows, rows);
+        return Config.Vocabulary is { } vocabulary ? vocabulary.TopK(rows, k) : LanguageModelExtensions.TopK(rows, k);
+    }
+
+    /// <summary>
+    /// The context the model reads: the last <see cref="GptConfig.ContextLength"/> tokens, or for an empty context
+    /// <see cref="GptInference.EndOfText"/> (GPT-2 starts documents with it), as <see cref="GptInference"/> does.
+    /// </summary>
+    private ReadOnlySpan<int> StartOrCut(ReadOnlySpan<int> context)
+    {
+        if (context.IsEmpty)
+        {
+            return VocabularySize > GptInference.EndOfText
+                ? new[] { GptInference.EndOfText }
+                : throw new ArgumentException(
+                    $"An empty context needs a start token, but this vocabulary of {VocabularySize} has no <|endoftext|> ({GptInference.EndOfText}); pass at least one token.",
+                    nameof(context));
+        }
+
+        return context.Length > Config.ContextLength ? context[^Config.ContextLength..] : context;
     }
 
     /// <summary>

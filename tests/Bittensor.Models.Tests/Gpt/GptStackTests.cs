@@ -124,7 +124,35 @@ public sealed class GptStackTests
             Assert.Equal(expected.TokenIds, actual.TokenIds);
             Assert.Equal(expected.Probabilities, actual.Probabilities);
             Assert.Equal(expected.Remainder, actual.Remainder, 5);
+            var fromTraining = training.NextTokenTopK(context, k);
+            Assert.Equal(expected.TokenIds.Take(Math.Min(k, 5)), fromTraining.TokenIds.Take(Math.Min(k, 5)));
+            Close(expected.Probabilities, fromTraining.Probabilities, 1e-5f, $"training top-{k}");
         }
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task An_empty_context_starts_at_end_of_text_in_both_over_a_restricted_gpt2_vocabulary()
+    {
+        await Task.Yield();
+        var vocabulary = new GptVocabulary(GptConfig.Gpt2Vocabulary, [.. Enumerable.Range(0, 40), 50256]);
+        var parameters = TestModels.Random(TestModels.Tiny.WithVocabulary(vocabulary), 59);
+        var training = new GptModel(parameters, BlockedTestGemm.Instance);
+        var inference = new GptInference(parameters, ReferenceGemm.Instance);
+        var empty = new float[GptConfig.Gpt2Vocabulary];
+        var start = new float[GptConfig.Gpt2Vocabulary];
+        var fromTraining = new float[GptConfig.Gpt2Vocabulary];
+        inference.NextTokenProbabilities([], empty);
+        inference.NextTokenProbabilities([GptInference.EndOfText], start);
+        training.NextTokenProbabilities([], fromTraining);
+        Assert.Equal(start, empty);
+        Close(empty, fromTraining, 1e-5f, "empty-context probabilities");
+        Assert.Equal(empty[100], empty[50000]);
+        Assert.Equal(1.0, empty.Sum(p => (double)p), 4);
+
+        // Generation from nothing emits only true ids and stops at <|endoftext|> without yielding it.
+        var generated = inference.Generate([], 64, new SamplingOptions { Temperature = 2f }, seed: 4).ToArray();
+        Assert.DoesNotContain(GptInference.EndOfText, generated);
+        Assert.All(generated, id => Assert.InRange(id, 0, GptConfig.Gpt2Vocabulary - 1));
     }
 
     [Fact(Timeout = 30_000)]

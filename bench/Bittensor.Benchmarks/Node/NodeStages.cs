@@ -56,7 +56,7 @@ public static class NodeStages
 
                 var submit = clock.Elapsed.TotalMicroseconds / count;
                 clock.Restart();
-                var produced = chain.Produce((ulong)(round + 1) * 12_000, pool.ReadyInOrder().Select(e => e.Encoded).ToArray(), DevAccounts.Alice);
+                var produced = chain.Produce((ulong)(round + 1) * 12_000, pool.ReadyInOrder(), DevAccounts.Alice);
                 var produce = clock.Elapsed.TotalMicroseconds / count;
                 if (produced.Block.TransactionHashes.Count != count)
                 {

@@ -132,6 +132,7 @@ public static class RpcThroughput
             var mapFile = $"/tmp/perf-{Environment.ProcessId}.map";
             var mapAtStart = File.Exists(mapFile) ? new FileInfo(mapFile).Length : 0;
             var jitMethodsAtStart = JitInfo.GetCompiledMethodCount();
+            var gcAtStart = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
             var jitTimeAtStart = JitInfo.GetCompilationTime();
             var start = Stopwatch.GetTimestamp();
             await Submit(transport, node.RpcPort, connections, bodies, () => Interlocked.Increment(ref rejected));
@@ -147,6 +148,9 @@ public static class RpcThroughput
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds;
             var jitMethods = JitInfo.GetCompiledMethodCount() - jitMethodsAtStart;
             var jitTime = JitInfo.GetCompilationTime() - jitTimeAtStart;
+            var gcs = (GC.CollectionCount(0) - gcAtStart.Item1, GC.CollectionCount(1) - gcAtStart.Item2, GC.CollectionCount(2) - gcAtStart.Item3);
+            var allocated = GC.GetTotalAllocatedBytes() - gcAtStart.Item4;
+            var gcPause = GC.GetTotalPauseDuration() - gcAtStart.Item5;
             var throughput = total / seconds;
 
             var bound = VerificationsPerSecond(keys, total);
@@ -155,6 +159,7 @@ public static class RpcThroughput
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"submission to inclusion: {throughput:F0} tx/s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process CPU while measured: {cpuSeconds:F2} s in {seconds:F2} s on {Environment.ProcessorCount} cores ({1e6 * cpuSeconds / total:F0} µs per transaction, client included)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warmRounds} rounds of {warmKeys.Length * perSender} transfers; JIT while measured: {jitMethods} methods in {jitTime.TotalMilliseconds:F0} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC while measured: {allocated / total} bytes allocated per transaction (client included), collections {gcs.Item1}/{gcs.Item2}/{gcs.Item3} (gen 0/1/2), paused {gcPause.TotalMilliseconds:F0} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ed25519 verify bound ({Environment.ProcessorCount} cores): {bound:F0} verifications/s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: {throughput / bound:F2}"));
             if (Environment.GetEnvironmentVariable("BENCH_WINDOW") is not null)

@@ -17,10 +17,10 @@ using Bittensor.Runtime.Genesis;
 namespace Bittensor.Benchmarks.Node;
 
 /// <summary>
-/// Signed transfers per second from submission over JSON-RPC (HTTP) to inclusion in a block, on a real node in this
+/// Signed transfers per second from submission over JSON-RPC (WebSocket or HTTP) to inclusion in a block, on a real node in this
 /// process (its database in a temporary directory), against the bound that matters: how many Ed25519 signatures the
 /// same machine verifies per second on all its cores, measured in the same run.
-/// <code>dotnet run --project bench/Bittensor.Benchmarks -c Release -- rpc-throughput [senders] [perSender] [connections] [blockTimeMs] [ws|http]</code>
+/// <code>dotnet run --project bench/Bittensor.Benchmarks -c Release -- rpc-throughput [senders] [perSender] [connections] [blockTimeMs] [ws|http] [maxWarmUpRounds]</code>
 /// </summary>
 public static class RpcThroughput
 {
@@ -129,8 +129,6 @@ public static class RpcThroughput
 
             var rejected = 0;
             var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
-            var mapFile = $"/tmp/perf-{Environment.ProcessId}.map";
-            var mapAtStart = File.Exists(mapFile) ? new FileInfo(mapFile).Length : 0;
             var jitMethodsAtStart = JitInfo.GetCompiledMethodCount();
             var gcAtStart = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
             var jitTimeAtStart = JitInfo.GetCompilationTime();
@@ -162,10 +160,10 @@ public static class RpcThroughput
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC while measured: {allocated / total} bytes allocated per transaction (client included), collections {gcs.Item1}/{gcs.Item2}/{gcs.Item3} (gen 0/1/2), paused {gcPause.TotalMilliseconds:F0} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ed25519 verify bound ({Environment.ProcessorCount} cores): {bound:F0} verifications/s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: {throughput / bound:F2}"));
+            // The measured interval on the monotonic clock, for `perf record -k CLOCK_MONOTONIC` and `perf report --time`.
             if (Environment.GetEnvironmentVariable("BENCH_WINDOW") is not null)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"window: {(double)start / Stopwatch.Frequency:F6},{(double)finished / Stopwatch.Frequency:F6}"));
-                Console.WriteLine($"map: {mapFile} {mapAtStart}");
             }
             return 0;
         }

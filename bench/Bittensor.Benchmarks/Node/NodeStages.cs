@@ -43,11 +43,12 @@ public static class NodeStages
             var payload = new byte[120];
             var signature = keys[0].Sign(payload);
             Console.WriteLine($"{count} transfers per block from {count} senders, {rounds} rounds (the first ones warm up); µs per transaction");
-            Console.WriteLine("round  submit  produce  revalidate  | one verify  | (submit+produce)/verify");
+            Console.WriteLine("round  submit  produce  revalidate  | one verify  | (submit+produce)/verify  | bytes allocated: submit  produce");
             for (var round = 0; round < rounds; round++)
             {
                 var pool = new TransactionPool(new PoolOptions(MaxTransactions: count * 2, MaxPerSender: 64));
                 var transactions = keys.Select(k => SignedTransaction.SignImmortal(k, new BalancesCall.TransferKeepAlive(dest, 1_000_000), (ulong)round, chain.Identity).Encode()).ToArray();
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
                 var clock = Stopwatch.StartNew();
                 foreach (var tx in transactions)
                 {
@@ -55,9 +56,12 @@ public static class NodeStages
                 }
 
                 var submit = clock.Elapsed.TotalMicroseconds / count;
+                var submitBytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / count;
+                allocated = GC.GetAllocatedBytesForCurrentThread();
                 clock.Restart();
-                var produced = chain.Produce((ulong)(round + 1) * 12_000, pool.ReadyInOrder().Select(e => e.Encoded).ToArray(), DevAccounts.Alice);
+                var produced = chain.Produce((ulong)(round + 1) * 12_000, pool.ReadyInOrder(), DevAccounts.Alice);
                 var produce = clock.Elapsed.TotalMicroseconds / count;
+                var produceBytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / count;
                 if (produced.Block.TransactionHashes.Count != count)
                 {
                     Console.Error.WriteLine($"round {round}: only {produced.Block.TransactionHashes.Count} of {count} transactions were included");
@@ -74,7 +78,7 @@ public static class NodeStages
                 }
 
                 var verify = clock.Elapsed.TotalMicroseconds / count;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{round,5}  {submit,6:F1}  {produce,7:F1}  {revalidate,10:F1}  | {verify,10:F1}  | {(submit + produce) / verify,5:F2}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{round,5}  {submit,6:F1}  {produce,7:F1}  {revalidate,10:F1}  | {verify,10:F1}  | {(submit + produce) / verify,5:F2}                    | {submitBytes,22}  {produceBytes,7}"));
             }
 
             return 0;

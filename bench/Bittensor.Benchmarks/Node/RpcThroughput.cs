@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
+using System.Runtime;
 using System.Text;
 using Bittensor.Contracts.Calls;
 using Bittensor.Contracts.Transactions;
@@ -16,10 +17,10 @@ using Bittensor.Runtime.Genesis;
 namespace Bittensor.Benchmarks.Node;
 
 /// <summary>
-/// Signed transfers per second from submission over JSON-RPC (HTTP) to inclusion in a block, on a real node in this
+/// Signed transfers per second from submission over JSON-RPC (WebSocket or HTTP) to inclusion in a block, on a real node in this
 /// process (its database in a temporary directory), against the bound that matters: how many Ed25519 signatures the
 /// same machine verifies per second on all its cores, measured in the same run.
-/// <code>dotnet run --project bench/Bittensor.Benchmarks -c Release -- rpc-throughput [senders] [perSender] [connections] [blockTimeMs] [ws|http]</code>
+/// <code>dotnet run --project bench/Bittensor.Benchmarks -c Release -- rpc-throughput [senders] [perSender] [connections] [blockTimeMs] [ws|http] [maxWarmUpRounds]</code>
 /// </summary>
 public static class RpcThroughput
 {
@@ -30,6 +31,7 @@ public static class RpcThroughput
         var connections = Arg(args, 2, 8);
         var blockTimeMs = Arg(args, 3, 250);
         var transport = args.Length > 4 ? args[4] : "ws";
+        var maxWarmRounds = Arg(args, 5, 12);
         if (transport is not ("ws" or "http"))
         {
             Console.Error.WriteLine("transport: ws or http");
@@ -64,9 +66,8 @@ public static class RpcThroughput
             });
             var identity = node.Chain.Identity;
             var dest = DevAccounts.Get("Bob").PublicKey;
-            Console.WriteLine($"signing {total} transfers from {senders} senders, and a warm-up round…");
+            Console.WriteLine($"signing {total} transfers from {senders} senders; warming up…");
             var bodies = SignAll(keys, perSender, dest, identity);
-            var warmBodies = SignAll(warmKeys, perSender, dest, identity);
 
             var pending = new ConcurrentDictionary<Hash32, byte>();
             var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -90,14 +91,34 @@ public static class RpcThroughput
                 }
             };
 
-            Track(pending, warmBodies);
-            var warmRejected = 0;
-            await Submit(transport, node.RpcPort, connections, warmBodies, () => Interlocked.Increment(ref warmRejected));
-            await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
-            if (warmRejected > 0)
+            // Warm-up rounds until the JIT has settled: the runtime re-compiles hot methods in the background (tier 0,
+            // then instrumented, then optimised), which on two cores competes with the node for a few seconds.
+            var warmRounds = 0;
+            for (var compiledBefore = JitInfo.GetCompiledMethodCount(); warmRounds < maxWarmRounds; warmRounds++)
             {
-                Console.Error.WriteLine($"{warmRejected} warm-up submissions were rejected");
-                return 1;
+                var round = SignAll(warmKeys, perSender, dest, identity, (ulong)(warmRounds * perSender));
+                done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+                Track(pending, round);
+                var warmRejected = 0;
+                await Submit(transport, node.RpcPort, connections, round, () => Interlocked.Increment(ref warmRejected));
+                await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
+                if (warmRejected > 0)
+                {
+                    Console.Error.WriteLine($"{warmRejected} warm-up submissions were rejected");
+                    return 1;
+                }
+
+                // The background compiler promotes methods only after a pause in new compilations: give it one.
+                await Task.Delay(1000);
+                var compiled = JitInfo.GetCompiledMethodCount();
+                var settled = compiled - compiledBefore < SettledJitMethods;
+                Console.WriteLine($"warm-up round {warmRounds + 1}: {compiled - compiledBefore} methods compiled");
+                compiledBefore = compiled;
+                if (settled && warmRounds >= 1)
+                {
+                    warmRounds++;
+                    break;
+                }
             }
 
             done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -108,6 +129,9 @@ public static class RpcThroughput
 
             var rejected = 0;
             var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+            var jitMethodsAtStart = JitInfo.GetCompiledMethodCount();
+            var gcAtStart = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
+            var jitTimeAtStart = JitInfo.GetCompilationTime();
             var start = Stopwatch.GetTimestamp();
             await Submit(transport, node.RpcPort, connections, bodies, () => Interlocked.Increment(ref rejected));
             var submitted = Stopwatch.GetTimestamp();
@@ -120,6 +144,11 @@ public static class RpcThroughput
             var finished = await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
             var seconds = Stopwatch.GetElapsedTime(start, finished).TotalSeconds;
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds;
+            var jitMethods = JitInfo.GetCompiledMethodCount() - jitMethodsAtStart;
+            var jitTime = JitInfo.GetCompilationTime() - jitTimeAtStart;
+            var gcs = (GC.CollectionCount(0) - gcAtStart.Item1, GC.CollectionCount(1) - gcAtStart.Item2, GC.CollectionCount(2) - gcAtStart.Item3);
+            var allocated = GC.GetTotalAllocatedBytes() - gcAtStart.Item4;
+            var gcPause = GC.GetTotalPauseDuration() - gcAtStart.Item5;
             var throughput = total / seconds;
 
             var bound = VerificationsPerSecond(keys, total);
@@ -127,8 +156,15 @@ public static class RpcThroughput
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"submitted in {Stopwatch.GetElapsedTime(start, submitted).TotalSeconds:F3} s, all included after {seconds:F3} s in {blocks} blocks"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"submission to inclusion: {throughput:F0} tx/s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process CPU while measured: {cpuSeconds:F2} s in {seconds:F2} s on {Environment.ProcessorCount} cores ({1e6 * cpuSeconds / total:F0} µs per transaction, client included)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warmRounds} rounds of {warmKeys.Length * perSender} transfers; JIT while measured: {jitMethods} methods in {jitTime.TotalMilliseconds:F0} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC while measured: {allocated / total} bytes allocated per transaction (client included), collections {gcs.Item1}/{gcs.Item2}/{gcs.Item3} (gen 0/1/2), paused {gcPause.TotalMilliseconds:F0} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ed25519 verify bound ({Environment.ProcessorCount} cores): {bound:F0} verifications/s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: {throughput / bound:F2}"));
+            // The measured interval on the monotonic clock, for `perf record -k CLOCK_MONOTONIC` and `perf report --time`.
+            if (Environment.GetEnvironmentVariable("BENCH_WINDOW") is not null)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"window: {(double)start / Stopwatch.Frequency:F6},{(double)finished / Stopwatch.Frequency:F6}"));
+            }
             return 0;
         }
         finally
@@ -137,7 +173,10 @@ public static class RpcThroughput
         }
     }
 
-    private static string[][] SignAll(Ed25519KeyPair[] keys, int perSender, AccountId dest, ChainIdentity identity)
+    /// <summary>A warm-up round that compiles fewer methods than this ends the warm-up.</summary>
+    private const int SettledJitMethods = 50;
+
+    private static string[][] SignAll(Ed25519KeyPair[] keys, int perSender, AccountId dest, ChainIdentity identity, ulong firstNonce = 0)
     {
         var bodies = new string[keys.Length][];
         Parallel.For(0, keys.Length, s =>
@@ -145,7 +184,7 @@ public static class RpcThroughput
             bodies[s] = new string[perSender];
             for (var n = 0; n < perSender; n++)
             {
-                var tx = SignedTransaction.SignImmortal(keys[s], new BalancesCall.TransferKeepAlive(dest, 1_000_000), (ulong)n, identity).Encode();
+                var tx = SignedTransaction.SignImmortal(keys[s], new BalancesCall.TransferKeepAlive(dest, 1_000_000), firstNonce + (ulong)n, identity).Encode();
                 bodies[s][n] = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"author_submitExtrinsic\",\"params\":[\"0x" + Convert.ToHexStringLower(tx) + "\"]}";
             }
         });

@@ -1,5 +1,6 @@
 using Bittensor.Contracts.Transactions;
 using Bittensor.Node.Consensus;
+using Bittensor.Node.Pool;
 using Bittensor.Node.State;
 using Bittensor.Node.Storage;
 using Bittensor.Primitives.Accounts;
@@ -17,7 +18,7 @@ namespace Bittensor.Node.Chain;
 
 /// <summary>
 /// The chain as the node keeps it: the best block, its state and its state root, over a <see cref="ChainDatabase"/>.
-/// Blocks enter by <see cref="Produce"/> (this node authors) or <see cref="Import"/> (someone else did); both run
+/// Blocks enter by <see cref="Produce(ulong, IEnumerable{byte[]}, Ed25519KeyPair)"/> (this node authors) or <see cref="Import"/> (someone else did); both run
 /// the runtime over an overlay of the best state, fold the overlay's changes into the state trie, and commit the
 /// block, its receipts, the state changes and the new trie nodes in one database transaction. Only one block is
 /// built or imported at a time; readers (<see cref="Read{T}"/>, the block and storage getters) see the best state
@@ -219,14 +220,10 @@ public sealed class NodeChain : IStateReader
     /// <summary>The state root recomputed from every stored state entry, from scratch (for consistency checks).</summary>
     public Hash32 RecomputeStateRoot()
     {
-        _bestLock.EnterReadLock();
-        try
+        // The scan reads the database in pages, so it holds off commits (which run outside the best-state lock).
+        lock (_writer)
         {
             return StateTrie.ComputeRoot(_db.ScanAllState());
-        }
-        finally
-        {
-            _bestLock.ExitReadLock();
         }
     }
 
@@ -238,6 +235,22 @@ public sealed class NodeChain : IStateReader
     public ProducedBlock Produce(ulong timestampMs, IEnumerable<byte[]> candidates, Ed25519KeyPair author)
     {
         ArgumentNullException.ThrowIfNull(candidates);
+        return Produce(timestampMs, candidates.Select(c => new Candidate(c, null, default)), author);
+    }
+
+    /// <summary>
+    /// <see cref="Produce(ulong, IEnumerable{byte[]}, Ed25519KeyPair)"/> from pool entries: their decoded transactions
+    /// and hashes are used as they are (the pool decoded and hashed each one from its bytes at admission), so a
+    /// transaction is neither decoded nor hashed again.
+    /// </summary>
+    public ProducedBlock Produce(ulong timestampMs, IEnumerable<PoolEntry> candidates, Ed25519KeyPair author)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        return Produce(timestampMs, candidates.Select(e => new Candidate(e.Encoded, e.Transaction, e.Hash)), author);
+    }
+
+    private ProducedBlock Produce(ulong timestampMs, IEnumerable<Candidate> candidates, Ed25519KeyPair author)
+    {
         ArgumentNullException.ThrowIfNull(author);
         ImportedBlock imported;
         var rejected = new List<RejectedTransaction>();
@@ -255,41 +268,44 @@ public sealed class NodeChain : IStateReader
             var executive = new Executive(runtime, Identity, _verifier);
             executive.InitializeBlock(number, parentHash.ToArray(), timestamp);
             var included = new List<byte[]>();
+            var hashes = new List<Hash32>();
             var results = new List<ApplyResult>();
             var bytes = 0;
-            foreach (var candidate in candidates)
+            foreach (var (candidate, decoded, knownHash) in candidates)
             {
                 if (included.Count >= MaxBlockTransactions || bytes + candidate.Length > MaxBlockBytes)
                 {
                     break;
                 }
 
+                var hash = decoded is null ? Hash32.Of(candidate) : knownHash;
                 SignedTransaction tx;
                 try
                 {
-                    tx = SignedTransaction.Decode(candidate);
+                    tx = decoded ?? SignedTransaction.Decode(candidate);
                 }
                 catch (TransactionValidityException e)
                 {
-                    rejected.Add(new RejectedTransaction(Hash32.Of(candidate), e.Reason, e.Message));
+                    rejected.Add(new RejectedTransaction(hash, e.Reason, e.Message));
                     continue;
                 }
 
                 try
                 {
-                    results.Add(executive.Apply(tx, candidate.Length));
+                    results.Add(executive.Apply(tx, candidate.Length, hash));
                     included.Add(candidate);
+                    hashes.Add(hash);
                     bytes += candidate.Length;
                 }
                 catch (TransactionValidityException e)
                 {
-                    rejected.Add(new RejectedTransaction(Hash32.Of(candidate), e.Reason, e.Message));
+                    rejected.Add(new RejectedTransaction(hash, e.Reason, e.Message));
                 }
             }
 
             var receipts = BlockReceipts.From(new BlockResult([.. executive.InitializationEvents], results));
             var header = draft with { ExtrinsicsRoot = Block.ExtrinsicsRoot(included) };
-            imported = Commit(header, included, overlay, receipts, header => header.SignedBy(author));
+            imported = Commit(header, included, hashes, overlay, receipts, header => header.SignedBy(author));
         }
 
         BlockImported?.Invoke(imported);
@@ -342,7 +358,7 @@ public sealed class NodeChain : IStateReader
                 throw new BlockImportException(BlockImportError.InvalidTransaction, $"block {header.Number} holds a transaction that cannot be applied: {e.Message}", e);
             }
 
-            imported = Commit(header, block.Transactions, overlay, BlockReceipts.From(result), h =>
+            imported = Commit(header, block.Transactions, [.. block.Transactions.Select(t => Hash32.Of(t))], overlay, BlockReceipts.From(result), h =>
             {
                 if (h.StateRoot != header.StateRoot)
                 {
@@ -376,7 +392,15 @@ public sealed class NodeChain : IStateReader
     /// against the computed root) and commits everything in one database transaction. On any failure the trie and the
     /// database stay at the parent.
     /// </summary>
-    private ImportedBlock Commit(BlockHeader header, IReadOnlyList<byte[]> transactions, StateOverlay overlay, BlockReceipts receipts, Func<BlockHeader, BlockHeader> seal)
+    /// <remarks>
+    /// The database commit runs outside the best-state lock, so readers (the pool's checks of new submissions above
+    /// all) keep going while SQLite writes: before it starts, the read cache is made to hold the parent's value of
+    /// every key the block changes, so a reader still sees exactly the parent state, whether its other reads hit the
+    /// cache or the database (which answers the same for every key the block leaves alone). The new best block and
+    /// the block's values replace them under the write lock once the commit has succeeded; only then is the block
+    /// announced.
+    /// </remarks>
+    private ImportedBlock Commit(BlockHeader header, IReadOnlyList<byte[]> transactions, IReadOnlyList<Hash32> transactionHashes, StateOverlay overlay, BlockReceipts receipts, Func<BlockHeader, BlockHeader> seal)
     {
         var changes = overlay.Changes.ToList();
         _trieNodes.Clear();
@@ -387,21 +411,21 @@ public sealed class NodeChain : IStateReader
             var sealedHeader = seal(header with { StateRoot = root });
             var block = new Block(sealedHeader, transactions);
             var hash = sealedHeader.Hash();
-            var txHashes = transactions.Select(t => Hash32.Of(t)).ToArray();
-            var commit = new BlockCommit(block, hash, txHashes, receipts.Encode(), changes, [.. _trieNodes.Pending]);
+            var commit = new BlockCommit(block, hash, transactionHashes, receipts.Encode(), changes, [.. _trieNodes.Pending]);
+            _state.Pin(changes);
+            try
+            {
+                _db.CommitBlock(commit);
+            }
+            catch
+            {
+                _state.Clear();
+                throw;
+            }
+
             _bestLock.EnterWriteLock();
             try
             {
-                try
-                {
-                    _db.CommitBlock(commit);
-                }
-                catch
-                {
-                    _state.Clear();
-                    throw;
-                }
-
                 _state.Apply(changes);
                 _best = sealedHeader;
                 _bestHash = hash;
@@ -411,13 +435,16 @@ public sealed class NodeChain : IStateReader
                 _bestLock.ExitWriteLock();
             }
 
-            return new ImportedBlock(block, hash, receipts, txHashes);
+            return new ImportedBlock(block, hash, receipts, transactionHashes);
         }
         finally
         {
             _trieNodes.Clear();
         }
     }
+
+    /// <summary>A transaction offered for a block: its bytes, and its decoding and hash when known (the hash is unset when the decoding is).</summary>
+    private readonly record struct Candidate(byte[] Encoded, SignedTransaction? Transaction, Hash32 Hash);
 
     private sealed record ThreadReader(Hash32 Block, StateOverlay Overlay, ChainRuntime Runtime);
 }

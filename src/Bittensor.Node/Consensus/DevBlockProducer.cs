@@ -64,7 +64,7 @@ public sealed class DevBlockProducer : IAsyncDisposable
         {
             var started = Stopwatch.GetTimestamp();
             var candidates = _pool.ReadyInOrder(NodeChain.MaxBlockTransactions);
-            var produced = _chain.Produce(_clockMs(), candidates.Select(c => c.Encoded), _author);
+            var produced = _chain.Produce(_clockMs(), candidates, _author);
             var removals = new List<PoolRemoval>();
             foreach (var rejected in produced.Rejected)
             {

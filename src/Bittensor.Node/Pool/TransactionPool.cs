@@ -2,13 +2,14 @@ using Bittensor.Contracts.Transactions;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Keys;
+using Bittensor.Runtime.Transactions;
 
 namespace Bittensor.Node.Pool;
 
 /// <summary>
 /// The node's pool of signed transactions waiting for a block (thread-safe; one lock guards the pool's bookkeeping).
 /// A submission asks the validator before taking the lock, so signatures of concurrent submissions are checked in
-/// parallel; revalidation after a block calls the validator under the lock.
+/// parallel; revalidation after a block asks it outside the lock too, and takes the lock to apply the verdicts.
 /// <para>
 /// Admission: the length is checked before decoding; the bytes must decode to a signed transaction in its canonical
 /// encoding; then the runtime validates it against the current best state. A transaction the runtime calls
@@ -230,10 +231,16 @@ public sealed class TransactionPool
     /// came become ready) and dropping those now invalid. Returns the dropped ones with their reasons, senders in
     /// account order and each sender's in nonce order.
     /// </summary>
+    /// <remarks>
+    /// The runtime's checks run outside the pool's lock, on a snapshot of each sender's queue, so submissions keep
+    /// being admitted meanwhile; the verdicts are then applied under the lock to every sender whose queue is still
+    /// the snapshot's. A sender whose queue changed in between (a submission arrived) is checked again under the lock.
+    /// </remarks>
     public IReadOnlyList<PoolRemoval> Revalidate(IReadOnlyCollection<Hash32> included, IPoolValidator validator)
     {
         ArgumentNullException.ThrowIfNull(included);
         ArgumentNullException.ThrowIfNull(validator);
+        SenderSnapshot[] snapshot;
         lock (_lock)
         {
             foreach (var hash in included)
@@ -244,48 +251,73 @@ public sealed class TransactionPool
                 }
             }
 
+            snapshot = [.. _bySender.Keys.Order().Select(sender => new SenderSnapshot(sender, [.. _bySender[sender].Values]))];
+        }
+
+        foreach (var sender in snapshot)
+        {
+            sender.Check(validator);
+        }
+
+        lock (_lock)
+        {
             var removals = new List<PoolRemoval>();
-            foreach (var sender in _bySender.Keys.Order().ToArray())
+            foreach (var sender in snapshot)
             {
-                var entries = _bySender[sender].Values.ToArray();
-                var next = validator.NextNonce(sender);
-                PoolEntry? previousReady = null;
-                foreach (var entry in entries)
+                if (!sender.IsCurrent(_bySender))
                 {
-                    var tx = entry.Transaction;
-                    var refusal = RuntimeVerdict.Refusal(tx, entry.Encoded.Length, validator, out var valid);
-                    if (refusal is null)
+                    if (!_bySender.TryGetValue(sender.Sender, out var entries))
                     {
-                        previousReady = Update(entry, PoolStatus.Ready, valid.Priority);
+                        continue;
                     }
-                    else if (refusal.Reason == InvalidTransaction.Future)
-                    {
-                        if (previousReady is not null && previousReady.Transaction.Nonce + 1 == tx.Nonce)
-                        {
-                            previousReady = Update(entry, PoolStatus.Ready, previousReady.Priority);
-                        }
-                        else if (tx.Nonce > next && tx.Nonce - next > (ulong)Options.MaxFutureGap)
-                        {
-                            Drop(entry);
-                            removals.Add(new PoolRemoval(entry.Hash, PoolError.FutureTooFar, null, FutureTooFarMessage(tx.Nonce, next)));
-                            previousReady = null;
-                        }
-                        else
-                        {
-                            Update(entry, PoolStatus.Future, entry.Status == PoolStatus.Future ? entry.Priority : 0);
-                            previousReady = null;
-                        }
-                    }
-                    else
-                    {
-                        Drop(entry);
-                        removals.Add(new PoolRemoval(entry.Hash, PoolError.Invalid, refusal.Reason, InvalidMessage(refusal)));
-                        previousReady = null;
-                    }
+
+                    sender.Restart([.. entries.Values]);
+                    sender.Check(validator);
                 }
+
+                ApplyVerdicts(sender, removals);
             }
 
             return removals;
+        }
+    }
+
+    private void ApplyVerdicts(SenderSnapshot sender, List<PoolRemoval> removals)
+    {
+        PoolEntry? previousReady = null;
+        for (var i = 0; i < sender.Entries.Length; i++)
+        {
+            var entry = sender.Entries[i];
+            var tx = entry.Transaction;
+            var (refusal, valid) = sender.Verdicts[i];
+            if (refusal is null)
+            {
+                previousReady = Update(entry, PoolStatus.Ready, valid.Priority);
+            }
+            else if (refusal.Reason == InvalidTransaction.Future)
+            {
+                if (previousReady is not null && previousReady.Transaction.Nonce + 1 == tx.Nonce)
+                {
+                    previousReady = Update(entry, PoolStatus.Ready, previousReady.Priority);
+                }
+                else if (tx.Nonce > sender.NextNonce && tx.Nonce - sender.NextNonce > (ulong)Options.MaxFutureGap)
+                {
+                    Drop(entry);
+                    removals.Add(new PoolRemoval(entry.Hash, PoolError.FutureTooFar, null, FutureTooFarMessage(tx.Nonce, sender.NextNonce)));
+                    previousReady = null;
+                }
+                else
+                {
+                    Update(entry, PoolStatus.Future, entry.Status == PoolStatus.Future ? entry.Priority : 0);
+                    previousReady = null;
+                }
+            }
+            else
+            {
+                Drop(entry);
+                removals.Add(new PoolRemoval(entry.Hash, PoolError.Invalid, refusal.Reason, InvalidMessage(refusal)));
+                previousReady = null;
+            }
         }
     }
 
@@ -475,6 +507,53 @@ public sealed class TransactionPool
             _ => "Fix the transaction and submit it again.",
         };
         return $"The runtime refused the transaction: {e.Message} {advice}";
+    }
+
+    /// <summary>One sender's queue as re-validation saw it, and the runtime's verdict on each entry.</summary>
+    private sealed class SenderSnapshot(AccountId sender, PoolEntry[] entries)
+    {
+        public AccountId Sender { get; } = sender;
+
+        public PoolEntry[] Entries { get; private set; } = entries;
+
+        public (TransactionValidityException? Refusal, ValidTransaction Valid)[] Verdicts { get; private set; } = [];
+
+        public ulong NextNonce { get; private set; }
+
+        public void Restart(PoolEntry[] entries) => Entries = entries;
+
+        public void Check(IPoolValidator validator)
+        {
+            NextNonce = validator.NextNonce(Sender);
+            var verdicts = new (TransactionValidityException?, ValidTransaction)[Entries.Length];
+            for (var i = 0; i < Entries.Length; i++)
+            {
+                var refusal = RuntimeVerdict.Refusal(Entries[i].Transaction, Entries[i].Encoded.Length, validator, out var valid);
+                verdicts[i] = (refusal, valid);
+            }
+
+            Verdicts = verdicts;
+        }
+
+        /// <summary>Whether the pool still holds exactly these entries for the sender (the same records, so the same statuses).</summary>
+        public bool IsCurrent(Dictionary<AccountId, SortedDictionary<ulong, PoolEntry>> bySender)
+        {
+            if (!bySender.TryGetValue(Sender, out var current) || current.Count != Entries.Length)
+            {
+                return false;
+            }
+
+            var i = 0;
+            foreach (var entry in current.Values)
+            {
+                if (!ReferenceEquals(entry, Entries[i++]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     private sealed class ReadyOrder : IComparer<PoolEntry>

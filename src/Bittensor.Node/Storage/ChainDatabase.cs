@@ -61,13 +61,13 @@ public sealed class ChainDatabase : IDisposable
     private readonly SqliteCommand _commit;
     private readonly SqliteCommand _rollback;
     private readonly SqliteCommand _insertBlock;
-    private readonly SqliteCommand _insertTransaction;
-    private readonly SqliteCommand _upsertState;
-    private readonly SqliteCommand _deleteState;
-    private readonly SqliteCommand _insertTrieNode;
     private readonly SqliteCommand _setBest;
     private readonly SqliteCommand[] _commands;
     private readonly sqlite3_stmt _getStateStatement;
+    private readonly sqlite3_stmt _insertTransactionStatement;
+    private readonly sqlite3_stmt _upsertStateStatement;
+    private readonly sqlite3_stmt _deleteStateStatement;
+    private readonly sqlite3_stmt _insertTrieNodeStatement;
 
     // The best block, or -1 for an empty chain; changed only under the lock after a successful commit.
     private long _bestNumber;
@@ -86,9 +86,11 @@ public sealed class ChainDatabase : IDisposable
         _getBlock = Prepare("SELECT body FROM blocks WHERE hash = $hash", ("$hash", SqliteType.Blob));
         _getReceipts = Prepare("SELECT receipts FROM blocks WHERE hash = $hash", ("$hash", SqliteType.Blob));
         _findTransaction = Prepare("SELECT block_hash, number, position FROM transactions WHERE hash = $hash", ("$hash", SqliteType.Blob));
-        SqliteException.ThrowExceptionForRC(
-            raw.sqlite3_prepare_v2(connection.Handle, "SELECT value FROM state WHERE key = ?1", out _getStateStatement),
-            connection.Handle);
+        _getStateStatement = PrepareRaw("SELECT value FROM state WHERE key = ?1");
+        _insertTransactionStatement = PrepareRaw("INSERT INTO transactions (hash, block_hash, number, position) VALUES (?1, ?2, ?3, ?4)");
+        _upsertStateStatement = PrepareRaw("INSERT OR REPLACE INTO state (key, value) VALUES (?1, ?2)");
+        _deleteStateStatement = PrepareRaw("DELETE FROM state WHERE key = ?1");
+        _insertTrieNodeStatement = PrepareRaw("INSERT OR IGNORE INTO trie_nodes (hash, node) VALUES (?1, ?2)");
         _scanFrom = Prepare("SELECT key, value FROM state WHERE key >= $from ORDER BY key", ("$from", SqliteType.Blob));
         _scanRange = Prepare("SELECT key, value FROM state WHERE key >= $from AND key < $to ORDER BY key", ("$from", SqliteType.Blob), ("$to", SqliteType.Blob));
         _scanPageFirst = Prepare($"SELECT key, value FROM state ORDER BY key LIMIT {ScanPageSize}");
@@ -104,21 +106,11 @@ public sealed class ChainDatabase : IDisposable
             ("$header", SqliteType.Blob),
             ("$body", SqliteType.Blob),
             ("$receipts", SqliteType.Blob));
-        _insertTransaction = Prepare(
-            "INSERT INTO transactions (hash, block_hash, number, position) VALUES ($hash, $block, $number, $position)",
-            ("$hash", SqliteType.Blob),
-            ("$block", SqliteType.Blob),
-            ("$number", SqliteType.Integer),
-            ("$position", SqliteType.Integer));
-        _upsertState = Prepare("INSERT OR REPLACE INTO state (key, value) VALUES ($key, $value)", ("$key", SqliteType.Blob), ("$value", SqliteType.Blob));
-        _deleteState = Prepare("DELETE FROM state WHERE key = $key", ("$key", SqliteType.Blob));
-        _insertTrieNode = Prepare("INSERT OR IGNORE INTO trie_nodes (hash, node) VALUES ($hash, $node)", ("$hash", SqliteType.Blob), ("$node", SqliteType.Blob));
         _setBest = Prepare($"INSERT OR REPLACE INTO meta (key, value) VALUES ('{BestKey}', $value)", ("$value", SqliteType.Text));
         _commands =
         [
             _getMeta, _setMeta, _getBlockHash, _getHeader, _getBlock, _getReceipts, _findTransaction, _scanFrom,
-            _scanRange, _scanPageFirst, _scanPageAfter, _getTrieNode, _begin, _commit, _rollback, _insertBlock,
-            _insertTransaction, _upsertState, _deleteState, _insertTrieNode, _setBest,
+            _scanRange, _scanPageFirst, _scanPageAfter, _getTrieNode, _begin, _commit, _rollback, _insertBlock, _setBest,
         ];
 
         State = new CommittedStateStore(this);
@@ -359,6 +351,10 @@ public sealed class ChainDatabase : IDisposable
 
             _disposed = true;
             _getStateStatement.Dispose();
+            _insertTransactionStatement.Dispose();
+            _upsertStateStatement.Dispose();
+            _deleteStateStatement.Dispose();
+            _insertTrieNodeStatement.Dispose();
             foreach (var command in _commands)
             {
                 command.Dispose();
@@ -635,13 +631,17 @@ public sealed class ChainDatabase : IDisposable
         _insertBlock.Parameters[4].Value = commit.Receipts;
         _insertBlock.ExecuteNonQuery();
 
-        _insertTransaction.Parameters[1].Value = blockHash;
-        _insertTransaction.Parameters[2].Value = number;
+        // The per-transaction, per-change and per-node rows go through statements driven directly (bind spans, step,
+        // reset): a block writes thousands of them, and a command's parameter and reader machinery per row cost more
+        // than SQLite's own work.
         for (var i = 0; i < commit.TransactionHashes.Count; i++)
         {
-            _insertTransaction.Parameters[0].Value = commit.TransactionHashes[i].ToArray();
-            _insertTransaction.Parameters[3].Value = i;
-            _insertTransaction.ExecuteNonQuery();
+            var statement = _insertTransactionStatement;
+            BindBlob(statement, 1, commit.TransactionHashes[i].Bytes);
+            BindBlob(statement, 2, blockHash);
+            Bind(statement, raw.sqlite3_bind_int64(statement, 3, number));
+            Bind(statement, raw.sqlite3_bind_int64(statement, 4, i));
+            Step(statement);
         }
 
         foreach (var (key, value) in commit.StateChanges)
@@ -653,14 +653,14 @@ public sealed class ChainDatabase : IDisposable
 
             if (value is null)
             {
-                _deleteState.Parameters[0].Value = key;
-                _deleteState.ExecuteNonQuery();
+                BindBlob(_deleteStateStatement, 1, key);
+                Step(_deleteStateStatement);
             }
             else
             {
-                _upsertState.Parameters[0].Value = key;
-                _upsertState.Parameters[1].Value = value;
-                _upsertState.ExecuteNonQuery();
+                BindBlob(_upsertStateStatement, 1, key);
+                BindBlob(_upsertStateStatement, 2, value);
+                Step(_upsertStateStatement);
             }
         }
 
@@ -671,13 +671,49 @@ public sealed class ChainDatabase : IDisposable
                 throw new ArgumentException($"Block {number} carries trie node {hash} without its encoding.", nameof(commit));
             }
 
-            _insertTrieNode.Parameters[0].Value = hash.ToArray();
-            _insertTrieNode.Parameters[1].Value = node;
-            _insertTrieNode.ExecuteNonQuery();
+            BindBlob(_insertTrieNodeStatement, 1, hash.Bytes);
+            BindBlob(_insertTrieNodeStatement, 2, node);
+            Step(_insertTrieNodeStatement);
         }
 
         _setBest.Parameters[0].Value = number.ToString(CultureInfo.InvariantCulture);
         _setBest.ExecuteNonQuery();
+    }
+
+    private sqlite3_stmt PrepareRaw(string sql)
+    {
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_connection.Handle, sql, out var statement), _connection.Handle);
+        return statement;
+    }
+
+    /// <summary>Binds a blob (an empty one as a zero-length blob, not NULL).</summary>
+    private void BindBlob(sqlite3_stmt statement, int index, ReadOnlySpan<byte> value) =>
+        Bind(statement, value.IsEmpty ? raw.sqlite3_bind_zeroblob(statement, index, 0) : raw.sqlite3_bind_blob(statement, index, value));
+
+    private void Bind(sqlite3_stmt statement, int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            raw.sqlite3_reset(statement);
+            SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+        }
+    }
+
+    /// <summary>Runs a statement that returns no rows and resets it for its next use (also when it fails).</summary>
+    private void Step(sqlite3_stmt statement)
+    {
+        try
+        {
+            var rc = raw.sqlite3_step(statement);
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+            }
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+        }
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);

@@ -17,13 +17,20 @@ public readonly struct Hash32 : IEquatable<Hash32>, IComparable<Hash32>
         _bytes = bytes.ToArray();
     }
 
+    /// <summary>Takes <paramref name="bytes"/> (a fresh 32-byte array nobody else holds) without copying it.</summary>
+    private Hash32(byte[] bytes, bool owned)
+    {
+        _ = owned;
+        _bytes = bytes;
+    }
+
     public static Hash32 Zero { get; } = new(new byte[32]);
 
     public ReadOnlySpan<byte> Bytes => _bytes ?? Zero._bytes!;
 
     public byte[] ToArray() => Bytes.ToArray();
 
-    public static Hash32 Of(ReadOnlySpan<byte> data) => new(Hashes.Blake2b256(data));
+    public static Hash32 Of(ReadOnlySpan<byte> data) => new(Hashes.Blake2b256(data), owned: true);
 
     public static Hash32 Read(ref ScaleReader reader) => new(reader.ReadFixed(32, "hash"));
 

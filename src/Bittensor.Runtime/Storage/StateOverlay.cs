@@ -4,11 +4,17 @@ namespace Bittensor.Runtime.Storage;
 /// Uncommitted changes on top of another store: reads fall through to the parent, writes and removals stay
 /// here until <see cref="Commit"/> applies them to the parent; dropping the overlay discards them. Overlays nest,
 /// which is how a call runs inside a block and a block inside the chain.
+/// <para>
+/// The changed keys are kept in the order they were first written; their sorted set (for <see cref="Changes"/> and
+/// <see cref="Scan"/>) is built on the first call that needs it and kept up to date from then on, so the many
+/// short-lived layers that only write and commit (one per call) never sort anything.
+/// </para>
 /// </summary>
 public sealed class StateOverlay(IKeyValueStore parent) : IKeyValueStore
 {
     private readonly Dictionary<byte[], byte[]?> _changes = new(ByteArrayComparer.Instance);
-    private readonly SortedSet<byte[]> _changedKeys = new(ByteArrayComparer.Instance);
+    private readonly List<byte[]> _written = [];
+    private SortedSet<byte[]>? _sortedKeys;
 
     public IKeyValueStore Parent { get; } = parent ?? throw new ArgumentNullException(nameof(parent));
 
@@ -17,7 +23,7 @@ public sealed class StateOverlay(IKeyValueStore parent) : IKeyValueStore
     {
         get
         {
-            foreach (var key in _changedKeys)
+            foreach (var key in SortedKeys)
             {
                 yield return new(key, _changes[key]);
             }
@@ -25,6 +31,8 @@ public sealed class StateOverlay(IKeyValueStore parent) : IKeyValueStore
     }
 
     public int ChangeCount => _changes.Count;
+
+    private SortedSet<byte[]> SortedKeys => _sortedKeys ??= new SortedSet<byte[]>(_written, ByteArrayComparer.Instance);
 
     public byte[]? Get(ReadOnlySpan<byte> key)
     {
@@ -42,7 +50,7 @@ public sealed class StateOverlay(IKeyValueStore parent) : IKeyValueStore
         ArgumentNullException.ThrowIfNull(value);
         if (_changes.TryAdd(key, value))
         {
-            _changedKeys.Add(key);
+            Added(key);
         }
         else
         {
@@ -55,7 +63,7 @@ public sealed class StateOverlay(IKeyValueStore parent) : IKeyValueStore
         ArgumentNullException.ThrowIfNull(key);
         if (_changes.TryAdd(key, null))
         {
-            _changedKeys.Add(key);
+            Added(key);
         }
         else
         {
@@ -120,15 +128,21 @@ public sealed class StateOverlay(IKeyValueStore parent) : IKeyValueStore
 
     private IEnumerable<KeyValuePair<byte[], byte[]?>> ChangesWithPrefix(byte[] prefix)
     {
-        if (_changedKeys.Count == 0 || prefix.AsSpan().SequenceCompareTo(_changedKeys.Max) > 0)
+        if (_written.Count == 0)
+        {
+            yield break;
+        }
+
+        var sorted = SortedKeys;
+        if (prefix.AsSpan().SequenceCompareTo(sorted.Max) > 0)
         {
             yield break;
         }
 
         var end = KeyRange.PrefixEnd(prefix);
-        var max = _changedKeys.Max!;
+        var max = sorted.Max!;
         var upper = end is null || ByteArrayComparer.Instance.Compare(end, max) > 0 ? max : end;
-        foreach (var key in _changedKeys.GetViewBetween(prefix, upper))
+        foreach (var key in sorted.GetViewBetween(prefix, upper))
         {
             if (!key.AsSpan().StartsWith(prefix))
             {
@@ -139,10 +153,10 @@ public sealed class StateOverlay(IKeyValueStore parent) : IKeyValueStore
         }
     }
 
-    /// <summary>Applies every pending change to the parent and forgets them.</summary>
+    /// <summary>Applies every pending change to the parent (in the order the keys were first written) and forgets them.</summary>
     public void Commit()
     {
-        foreach (var key in _changedKeys)
+        foreach (var key in _written)
         {
             var value = _changes[key];
             if (value is null)
@@ -162,6 +176,13 @@ public sealed class StateOverlay(IKeyValueStore parent) : IKeyValueStore
     public void Discard()
     {
         _changes.Clear();
-        _changedKeys.Clear();
+        _written.Clear();
+        _sortedKeys = null;
+    }
+
+    private void Added(byte[] key)
+    {
+        _written.Add(key);
+        _sortedKeys?.Add(key);
     }
 }

@@ -1,6 +1,7 @@
 using Bittensor.Contracts.Calls;
 using Bittensor.Contracts.Transactions;
 using Bittensor.Primitives.Crypto;
+using Bittensor.Primitives.Hashing;
 using Bittensor.Runtime.Frame;
 using Bittensor.Runtime.Framework;
 
@@ -67,9 +68,9 @@ public sealed class Executive
     /// Whether the base fee comes back once the call has run: a senator's first vote on a motion that succeeds
     /// (chain spec §3.11), and closing a motion that is disapproved (§7.3), are free. The tip is never refunded.
     /// </summary>
-    private bool RefundAfterDispatch(RuntimeCall call, bool firstVote, DispatchError? error, IReadOnlyList<RuntimeEvent> events) =>
+    private bool RefundAfterDispatch(RuntimeCall call, bool firstVote, DispatchError? error, int firstEvent) =>
         error is null && call.Pays == Pays.Yes
-        && (firstVote || (call is TriumvirateCall.Close && events.Any(e => e is Governance.CollectiveEvent.Disapproved)));
+        && (firstVote || (call is TriumvirateCall.Close && Runtime.State.Events.Skip(firstEvent).Any(e => e is Governance.CollectiveEvent.Disapproved)));
 
     /// <summary>
     /// Checks <paramref name="tx"/> against the current state without changing it. With <paramref name="forPool"/>
@@ -194,9 +195,15 @@ public sealed class Executive
     /// Includes <paramref name="tx"/> in the current block: validates it (throwing, with no state change, if invalid),
     /// bumps the nonce and takes the fee, then runs the call in its own layer.
     /// </summary>
-    public ApplyResult Apply(SignedTransaction tx, int encodedLength) => Apply(tx, encodedLength, signatureVerified: false);
+    public ApplyResult Apply(SignedTransaction tx, int encodedLength) => Apply(tx, encodedLength, signatureVerified: false, transactionHash: null);
 
-    private ApplyResult Apply(SignedTransaction tx, int encodedLength, bool signatureVerified)
+    /// <summary>
+    /// <see cref="Apply(SignedTransaction, int)"/> for a transaction whose hash the caller already knows (the
+    /// Blake2b-256 of its encoding), so the receipt does not re-encode and re-hash it.
+    /// </summary>
+    public ApplyResult Apply(SignedTransaction tx, int encodedLength, Hash32 transactionHash) => Apply(tx, encodedLength, signatureVerified: false, transactionHash);
+
+    private ApplyResult Apply(SignedTransaction tx, int encodedLength, bool signatureVerified, Hash32? transactionHash)
     {
         ArgumentNullException.ThrowIfNull(tx);
         var valid = Validate(tx, encodedLength, forPool: false, signatureVerified);
@@ -210,7 +217,7 @@ public sealed class Executive
         var firstVote = tx.Call is SubtensorCall.Vote vote && Runtime.Governance.IsFirstVote(vote.Hotkey, vote.Proposal);
         var error = Runtime.Dispatch(Origin.Signed(tx.Signer), tx.Call);
         var fee = valid.Fee;
-        if (RefundAfterDispatch(tx.Call, firstVote, error, Runtime.State.Events.Skip(firstEvent).ToArray()))
+        if (RefundAfterDispatch(tx.Call, firstVote, error, firstEvent))
         {
             var refund = valid.Fee - tx.Tip;
             if (Runtime.Balances.Deposit(tx.Signer, refund))
@@ -221,8 +228,14 @@ public sealed class Executive
             }
         }
 
-        var events = Runtime.State.Events.Skip(firstEvent).ToArray();
-        return new ApplyResult(tx.Hash(), error, fee, events);
+        var all = Runtime.State.Events;
+        var events = new RuntimeEvent[all.Count - firstEvent];
+        for (var i = 0; i < events.Length; i++)
+        {
+            events[i] = all[firstEvent + i];
+        }
+
+        return new ApplyResult(transactionHash ?? tx.Hash(), error, fee, events);
     }
 
     /// <summary>
@@ -250,7 +263,7 @@ public sealed class Executive
             var receipts = new List<ApplyResult>(transactions.Count);
             for (var i = 0; i < decoded.Length; i++)
             {
-                receipts.Add(Apply(decoded[i], transactions[i].Length, verified[i]));
+                receipts.Add(Apply(decoded[i], transactions[i].Length, verified[i], Hash32.Of(transactions[i])));
             }
 
             Runtime.State.Commit();

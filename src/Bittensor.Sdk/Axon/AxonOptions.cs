@@ -22,6 +22,13 @@ public sealed record AxonOptions
     /// <summary>Port to bind; 0 picks a free one (see <see cref="AxonServer.Port"/>).</summary>
     public int Port { get; init; } = 8091;
 
+    /// <summary>
+    /// Serve HTTP/2 over cleartext (h2c with prior knowledge) instead of HTTP/1.1. Kestrel cannot offer both on one
+    /// cleartext port (no TLS, so no ALPN to choose), and upstream's dendrites speak HTTP/1.1 only, so HTTP/1.1 is the
+    /// default; an axon called only by this SDK's dendrites with <c>Http2PriorKnowledge</c> may switch.
+    /// </summary>
+    public bool Http2Only { get; init; }
+
     /// <summary>Largest request body; larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
 

@@ -112,7 +112,7 @@ public sealed class AxonServer : IAsyncDisposable
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = _options.MaxRequestBodyBytes;
-            k.Listen(_options.BindAddress, _options.Port, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            k.Listen(_options.BindAddress, _options.Port, listen => listen.Protocols = _options.Http2Only ? HttpProtocols.Http2 : HttpProtocols.Http1);
         });
         var app = builder.Build();
         app.Run(HandleAsync);
@@ -370,8 +370,14 @@ public sealed class AxonServer : IAsyncDisposable
             return new Rejection(500, $"Internal error in the forward function ({e.GetType().Name}).");
         }
 
+        if (result is null || result.GetType() != synapse.GetType())
+        {
+            return new Rejection(500, "The forward function returned no synapse, or one of another type.");
+        }
+
         try
         {
+            result.RestoreRequestFields(synapse);
             result.ValidateResponse(_options.Limits);
         }
         catch (SynapseException e)

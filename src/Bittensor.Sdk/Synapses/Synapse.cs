@@ -54,6 +54,14 @@ public abstract class Synapse
     /// </summary>
     protected internal virtual IEnumerable<(string Field, string EmptyJson)> RequiredFields() => [];
 
+    /// <summary>
+    /// Copies the request fields of <paramref name="request"/> onto this response, so a response is always checked
+    /// against what was asked, not against what the other end echoed.
+    /// </summary>
+    protected internal virtual void RestoreRequestFields(Synapse request)
+    {
+    }
+
     /// <summary>Checks the request payload against <paramref name="limits"/>.</summary>
     /// <exception cref="SynapseException">A field breaks a rule; the message names it.</exception>
     public virtual void ValidateRequest(SynapseLimits limits)

@@ -33,6 +33,15 @@ public sealed class TextCausalLMNext : Synapse
 
     protected internal override IEnumerable<(string Field, string EmptyJson)> RequiredFields() => [("token_ids", "{}")];
 
+    protected internal override void RestoreRequestFields(Synapse request)
+    {
+        if (request is TextCausalLMNext r)
+        {
+            TokenIds = r.TokenIds;
+            Topk = r.Topk;
+        }
+    }
+
     public override void ValidateRequest(SynapseLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);

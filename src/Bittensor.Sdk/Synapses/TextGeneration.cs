@@ -39,6 +39,15 @@ public sealed class TextGeneration : Synapse
 
     protected internal override IEnumerable<(string Field, string EmptyJson)> RequiredFields() => [("prompt", "\"\"")];
 
+    protected internal override void RestoreRequestFields(Synapse request)
+    {
+        if (request is TextGeneration r)
+        {
+            Prompt = r.Prompt;
+            MaxTokens = r.MaxTokens;
+        }
+    }
+
     public override void ValidateRequest(SynapseLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);

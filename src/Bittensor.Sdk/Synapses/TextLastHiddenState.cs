@@ -17,6 +17,14 @@ public sealed class TextLastHiddenState : Synapse
 
     protected internal override IEnumerable<(string Field, string EmptyJson)> RequiredFields() => [("token_ids", "{}")];
 
+    protected internal override void RestoreRequestFields(Synapse request)
+    {
+        if (request is TextLastHiddenState r)
+        {
+            TokenIds = r.TokenIds;
+        }
+    }
+
     public override void ValidateRequest(SynapseLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);

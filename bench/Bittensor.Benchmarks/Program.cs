@@ -12,6 +12,11 @@ if (args.Length > 0 && args[0] == "node-stages")
     return Bittensor.Benchmarks.Node.NodeStages.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "axon-rps")
+{
+    return await Bittensor.Benchmarks.Axon.AxonRps.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "pow-hashrate")
 {
     return await PowHashrate.RunAsync(args[1..]);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bittensor.Models.Corpus;
@@ -10,7 +11,7 @@ namespace Bittensor.Cli.Commands.Model;
 /// <summary><c>btcli model</c>: tokenize, train, evaluate, sample from and benchmark the pure C# language models.</summary>
 public static class ModelCommand
 {
-    internal static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    internal static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create(CliConsole console) => new("model", "Language models: tokenize, train, evaluate, generate, benchmark.")
     {

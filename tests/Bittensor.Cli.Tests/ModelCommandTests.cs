@@ -189,6 +189,19 @@ public sealed class ModelCommandTests : IDisposable
         Assert.Equal(Btcli.InvalidInput, code);
         Assert.Contains("--minutes", error, StringComparison.Ordinal);
 
+        (code, _, error) = await Run("model", "train", "--kind", "ngram", "--order", "7", "--corpus", Corpus, "--out", Path.Combine(_folder, "x.bin"));
+        Assert.Equal(Btcli.InvalidInput, code);
+        Assert.Contains("order 1 to 6", error, StringComparison.Ordinal);
+
+        (code, _, error) = await Run("model", "train", "--kind", "rnn", "--corpus", Corpus, "--out", Path.Combine(_folder, "x.bin"));
+        Assert.Equal(Btcli.InvalidInput, code);
+        Assert.Contains("gpt or ngram", error, StringComparison.Ordinal);
+
+        (code, _, error) = await Run("model", "train", "--corpus", Corpus, "--minutes", "1", "--out", Path.Combine(_folder, "x.st"), "--resume");
+        Assert.Equal(Btcli.InvalidInput, code);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "x.st")));
+
         var corrupt = Path.Combine(_folder, "corrupt.bin");
         await File.WriteAllBytesAsync(corrupt, [.. "not a model at all"u8]);
         (code, _, error) = await Run("model", "eval", "--model", corrupt, "--corpus", Corpus, "--no-cache");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Bittensor.Cli.Commands.Key;
+using Bittensor.Cli.Commands.Model;
 using Bittensor.Cli.Commands.Node;
 using Bittensor.Cli.Commands.Root;
 using Bittensor.Cli.Commands.Sim;
@@ -35,6 +36,7 @@ public static class Btcli
             Environment = environment is null ? WalletEnvironment.Process : WalletEnvironment.FromVariables(environment, environment.GetValueOrDefault("HOME")),
             IsTerminal = ReferenceEquals(input, Console.In) && !Console.IsInputRedirected,
             OutIsTerminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected,
+            ErrorIsTerminal = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected,
         };
         var root = new RootCommand("btcli: the Bittensor.NET command line.")
         {
@@ -47,6 +49,7 @@ public static class Btcli
             SudoCommand.Create(console),
             StakeCommand.Create(console),
             RootNetworkCommand.Create(console),
+            ModelCommand.Create(console),
         };
 
         var parseResult = root.Parse(args);

@@ -15,6 +15,9 @@ public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error)
     /// <summary>True when <see cref="Out"/> is the user's terminal, so tables may use its width, colours and Unicode borders.</summary>
     public bool OutIsTerminal { get; init; }
 
+    /// <summary>True when <see cref="Error"/> is the user's terminal, so progress may be drawn as a live bar.</summary>
+    public bool ErrorIsTerminal { get; init; }
+
     /// <summary>True when <see cref="In"/> is the user's terminal, so secrets can be read without echo.</summary>
     public bool IsTerminal { get; init; }
 

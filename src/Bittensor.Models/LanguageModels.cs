@@ -85,7 +85,7 @@ public static class LanguageModels
             case LanguageModelFileKind.Gpt:
                 try
                 {
-                    var parameters = GptCheckpoint.Load(path, new GptCheckpointOptions { LoadExtraTensors = false }).Parameters;
+                    var parameters = GptCheckpoint.LoadModel(path);
                     return new GptInference(parameters, gemm ?? Gemm.Default);
                 }
                 catch (SafeTensorsFormatException e)

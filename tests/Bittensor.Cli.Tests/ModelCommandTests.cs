@@ -150,6 +150,38 @@ public sealed class ModelCommandTests : IDisposable
         Assert.StartsWith("the model", text, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 300_000)]
+    public async Task Gpt_RestrictedVocabulary_SavesResumesEvaluatesAndGenerates()
+    {
+        var model = Path.Combine(_folder, "restricted.safetensors");
+        var (code, output, error) = await Run(
+            "model", "train", "--corpus", Corpus, "--minutes", "0.02", "--out", model, "--batch", "4", "--vocabulary-rows", "64",
+            "--eval-every-seconds", "0.5", "--eval-windows", "4", "--no-cache", "--json");
+        Assert.True(code == 0, error);
+        using var trained = JsonDocument.Parse(output);
+        Assert.True(double.IsFinite(trained.RootElement.GetProperty("held_out_loss").GetDouble()));
+
+        (code, _, error) = await Run("model", "train", "--corpus", Corpus, "--minutes", "0.04", "--out", model, "--resume", "--vocabulary-rows", "32", "--no-cache");
+        Assert.Equal(Btcli.InvalidInput, code);
+        Assert.Contains("--vocabulary-rows", error, StringComparison.Ordinal);
+
+        (code, output, error) = await Run("model", "train", "--corpus", Corpus, "--minutes", "0.04", "--out", model, "--resume", "--eval-windows", "4", "--no-cache", "--json");
+        Assert.True(code == 0, error);
+        using var resumed = JsonDocument.Parse(output);
+        Assert.True(resumed.RootElement.GetProperty("steps").GetInt64() > trained.RootElement.GetProperty("steps").GetInt64());
+
+        (code, output, error) = await Run("model", "eval", "--model", model, "--corpus", Corpus, "--max-tokens", "200", "--no-cache", "--json");
+        Assert.True(code == 0, error);
+        using var evaluated = JsonDocument.Parse(output);
+        var loss = evaluated.RootElement.GetProperty("loss").GetDouble();
+        Assert.True(double.IsFinite(loss) && loss > 0, $"loss {loss}");
+        Assert.Equal(Math.Exp(loss), evaluated.RootElement.GetProperty("perplexity").GetDouble(), 6);
+
+        var (g, text, gError) = await Run("model", "generate", "--model", model, "--prompt", "the model", "--max-tokens", "8", "--seed", "3");
+        Assert.True(g == 0, gError);
+        Assert.StartsWith("the model", text, StringComparison.Ordinal);
+    }
+
     [Fact(Timeout = 180_000)]
     public async Task Bench_Json_NamesBothBackends()
     {

@@ -165,9 +165,9 @@ public static class ModelTrainCommand
             throw new CliUsageException($"--vocabulary-rows {gpt.VocabularyRows}: give 0 (all ids) or a positive number of rows.");
         }
 
-        if (gpt.VocabularyRows > 0)
+        if (gpt.VocabularyRows == 1)
         {
-            throw new CliUsageException("--vocabulary-rows: checkpoints cannot record a restricted vocabulary yet; train with the full vocabulary (0).");
+            throw new CliUsageException("--vocabulary-rows 1: a restricted vocabulary needs at least 2 rows (kept ids plus the shared row); give 0 for all ids.");
         }
 
         var preset = gpt.Config is null ? null : GptConfig.Presets.TryGetValue(gpt.Config.Trim().ToLowerInvariant(), out var found)
@@ -226,6 +226,16 @@ public static class ModelTrainCommand
             }
 
             baselineLoss = KneserNeyModel.Load(gpt.Baseline).CrossEntropy(heldOut);
+        }
+
+        if (resumed is not null && gpt.VocabularyRows > 0 && resumed.Parameters.Config.VocabularySize != gpt.VocabularyRows)
+        {
+            throw new CliUsageException($"--vocabulary-rows {gpt.VocabularyRows} differs from the run being resumed ({resumed.Parameters.Config.VocabularySize} rows); leave it out when resuming.");
+        }
+
+        if (resumed is null && gpt.VocabularyRows > 0)
+        {
+            config = config.WithVocabulary(GptVocabulary.FromCorpus(train, config.TokenVocabularySize, gpt.VocabularyRows));
         }
 
         var parameters = resumed?.Parameters ?? NewParameters(config, seed);

@@ -21,6 +21,13 @@ public interface ILanguageModel
     /// to 1 within float rounding.
     /// </summary>
     void NextTokenProbabilities(ReadOnlySpan<int> context, Span<float> probabilities);
+
+    /// <summary>
+    /// The mean negative log-likelihood in nats per token of <paramref name="tokens"/>[1..]. Models with a faster
+    /// evaluation (the n-gram's direct lookups, the GPT's windows) implement it; the default is the generic per-token
+    /// definition, <see cref="LanguageModelExtensions.CrossEntropy"/>.
+    /// </summary>
+    double CrossEntropy(ReadOnlySpan<int> tokens) => LanguageModelExtensions.CrossEntropy(this, tokens);
 }
 
 /// <summary>

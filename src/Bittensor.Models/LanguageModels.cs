@@ -100,21 +100,6 @@ public static class LanguageModels
     }
 
     /// <summary>
-    /// The mean negative log-likelihood in nats per token of <paramref name="tokens"/>[1..], through the model's own
-    /// batched evaluation where it has one (n-gram, GPT), else the generic per-token definition.
-    /// </summary>
-    public static double CrossEntropy(ILanguageModel model, ReadOnlySpan<int> tokens)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return model switch
-        {
-            KneserNeyModel ngram => ngram.CrossEntropy(tokens),
-            GptInference gpt => gpt.CrossEntropy(tokens),
-            _ => LanguageModelExtensions.CrossEntropy(model, tokens),
-        };
-    }
-
-    /// <summary>
     /// Generates up to <paramref name="maxNewTokens"/> tokens after <paramref name="prompt"/>, yielding each as it is
     /// drawn; deterministic for a seed. Stops early, without yielding it, at <paramref name="stopToken"/> (null never
     /// stops). An empty prompt starts a document (<see cref="EndOfText"/>). A GPT uses its KV-cached

@@ -48,7 +48,7 @@ public static class ModelEvalCommand
             }
 
             var clock = Stopwatch.StartNew();
-            var loss = LanguageModels.CrossEntropy(model, tokens);
+            var loss = model.CrossEntropy(tokens);
             var seconds = clock.Elapsed.TotalSeconds;
             if (parseResult.GetValue(jsonOption))
             {

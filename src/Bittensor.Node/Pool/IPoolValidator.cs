@@ -7,8 +7,8 @@ namespace Bittensor.Node.Pool;
 /// <summary>
 /// The pool's view of the current best state. The node implements it over its executive:
 /// <see cref="Validate"/> is <c>Executive.Validate(tx, encodedLength, forPool: true)</c> and <see cref="NextNonce"/>
-/// is <c>Runtime.System.Nonce(account)</c>, both against the same state. The pool calls it under its own lock, so
-/// never from two threads at once.
+/// is <c>Runtime.System.Nonce(account)</c>, both against the same state. The pool calls it from any thread, mostly outside its own lock (submissions are
+/// checked in parallel), so it must be safe to call concurrently with block import.
 /// </summary>
 public interface IPoolValidator
 {

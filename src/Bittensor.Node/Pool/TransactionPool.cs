@@ -30,12 +30,17 @@ namespace Bittensor.Node.Pool;
 /// </summary>
 public sealed class TransactionPool
 {
+    private const int StaleVerdictRetries = 3;
     private readonly Lock _lock = new();
     private readonly Dictionary<Hash32, PoolEntry> _byHash = [];
     private readonly Dictionary<AccountId, SortedDictionary<ulong, PoolEntry>> _bySender = [];
     private ulong _arrivals;
     private long _bytes;
     private int _ready;
+
+    // Bumped by every revalidation, under the lock, before it snapshots the senders: a submission whose verdict was
+    // taken against an older state (a block was imported meanwhile) takes it again before admitting the transaction.
+    private long _stateVersion;
 
     public TransactionPool(PoolOptions? options = null)
     {
@@ -125,54 +130,71 @@ public sealed class TransactionPool
         }
 
         // The runtime's verdict (its signature check is the expensive part) is taken before the pool's lock, so
-        // submissions from many connections verify in parallel; only the bookkeeping below is serialised.
-        var verdict = RuntimeVerdict.Of(tx, copy.Length, validator);
-        lock (_lock)
+        // submissions from many connections verify in parallel; only the bookkeeping below is serialised. A verdict
+        // older than the pool's last revalidation is stale: it may call "future" a transaction whose predecessor the
+        // new block just used, and the revalidation that would correct it has already taken its snapshot. Such a
+        // verdict is taken again (under the lock after a few tries, so a stream of blocks cannot starve it).
+        for (var attempt = 0; ; attempt++)
         {
-            if (_byHash.ContainsKey(hash))
+            var version = Volatile.Read(ref _stateVersion);
+            var verdict = attempt < StaleVerdictRetries ? RuntimeVerdict.Of(tx, copy.Length, validator) : null;
+            lock (_lock)
             {
-                throw new PoolException(PoolError.AlreadyImported, $"Transaction {hash} is already in the pool. Wait for it to be included instead of resubmitting it.");
-            }
+                if (verdict is not null && version != _stateVersion)
+                {
+                    continue;
+                }
 
-            var senderEntries = _bySender.GetValueOrDefault(tx.Signer);
-            var existing = senderEntries?.GetValueOrDefault(tx.Nonce);
-            if (existing is not null && tx.Tip <= existing.Transaction.Tip)
-            {
-                throw new PoolException(PoolError.TooLowPriority, $"{Ss58.Encode(tx.Signer)} already has a pooled transaction with nonce {tx.Nonce} and tip {existing.Transaction.Tip}. To replace it, resubmit with a tip above {existing.Transaction.Tip}.");
+                return Admit(hash, copy, tx, verdict ?? RuntimeVerdict.Of(tx, copy.Length, validator));
             }
-
-            var (status, priority) = Classify(tx, verdict, senderEntries);
-
-            var senderCount = (senderEntries?.Count ?? 0) - (existing is null ? 0 : 1);
-            if (senderCount >= Options.MaxPerSender)
-            {
-                throw new PoolException(PoolError.SenderLimit, $"{Ss58.Encode(tx.Signer)} already has {senderCount} pooled transactions (the limit is {Options.MaxPerSender}). Wait for some to be included, then submit again.");
-            }
-
-            var victims = MakeRoom(copy.Length, status, priority, tx.Tip, existing);
-            if (existing is not null)
-            {
-                Drop(existing);
-            }
-
-            foreach (var victim in victims)
-            {
-                Drop(victim);
-            }
-
-            var entry = new PoolEntry(hash, copy, tx, priority, ++_arrivals, status);
-            Add(entry);
-            if (status == PoolStatus.Ready)
-            {
-                PromoteAfter(entry);
-            }
-            else
-            {
-                DemoteAfter(tx.Signer, tx.Nonce);
-            }
-
-            return entry;
         }
+    }
+
+    private PoolEntry Admit(Hash32 hash, byte[] copy, SignedTransaction tx, RuntimeVerdict verdict)
+    {
+        if (_byHash.ContainsKey(hash))
+        {
+            throw new PoolException(PoolError.AlreadyImported, $"Transaction {hash} is already in the pool. Wait for it to be included instead of resubmitting it.");
+        }
+
+        var senderEntries = _bySender.GetValueOrDefault(tx.Signer);
+        var existing = senderEntries?.GetValueOrDefault(tx.Nonce);
+        if (existing is not null && tx.Tip <= existing.Transaction.Tip)
+        {
+            throw new PoolException(PoolError.TooLowPriority, $"{Ss58.Encode(tx.Signer)} already has a pooled transaction with nonce {tx.Nonce} and tip {existing.Transaction.Tip}. To replace it, resubmit with a tip above {existing.Transaction.Tip}.");
+        }
+
+        var (status, priority) = Classify(tx, verdict, senderEntries);
+
+        var senderCount = (senderEntries?.Count ?? 0) - (existing is null ? 0 : 1);
+        if (senderCount >= Options.MaxPerSender)
+        {
+            throw new PoolException(PoolError.SenderLimit, $"{Ss58.Encode(tx.Signer)} already has {senderCount} pooled transactions (the limit is {Options.MaxPerSender}). Wait for some to be included, then submit again.");
+        }
+
+        var victims = MakeRoom(copy.Length, status, priority, tx.Tip, existing);
+        if (existing is not null)
+        {
+            Drop(existing);
+        }
+
+        foreach (var victim in victims)
+        {
+            Drop(victim);
+        }
+
+        var entry = new PoolEntry(hash, copy, tx, priority, ++_arrivals, status);
+        Add(entry);
+        if (status == PoolStatus.Ready)
+        {
+            PromoteAfter(entry);
+        }
+        else
+        {
+            DemoteAfter(tx.Signer, tx.Nonce);
+        }
+
+        return entry;
     }
 
     /// <summary>
@@ -243,6 +265,7 @@ public sealed class TransactionPool
         SenderSnapshot[] snapshot;
         lock (_lock)
         {
+            _stateVersion++;
             foreach (var hash in included)
             {
                 if (_byHash.TryGetValue(hash, out var entry))

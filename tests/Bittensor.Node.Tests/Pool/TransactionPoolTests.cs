@@ -1,6 +1,8 @@
 using Bittensor.Contracts.Calls;
 using Bittensor.Contracts.Transactions;
 using Bittensor.Node.Pool;
+using Bittensor.Runtime.Transactions;
+using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Crypto;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Keys;
@@ -68,6 +70,28 @@ public sealed class TransactionPoolTests
         Assert.Equal(ulong.MaxValue, entry.Priority);
         Assert.Equal(later.Arrival, entry.Arrival);
         Assert.Equal(1, pool.ReadyCount);
+    }
+
+    [Fact]
+    public void AVerdictTakenBeforeABlockAndItsRevalidationIsTakenAgain()
+    {
+        // Alice1 is checked while Alice0 is pooled and unexecuted (so the runtime calls it future); before it is
+        // admitted, a block executes Alice0 and the pool revalidates without it. Admitted on the old verdict it would
+        // stay future with nothing in the pool to promote it (an instant-sealing node would never author it).
+        var pool = new TransactionPool();
+        var first = Submit(pool, Alice, 0);
+        var overtaken = new OvertakingValidator(_chain, () =>
+        {
+            _chain.ExecuteBlock([first.Encoded]);
+            Assert.Empty(pool.Revalidate([first.Hash], _chain));
+        });
+
+        var second = pool.Submit(_chain.Transfer(Alice, Ferdie.PublicKey, 1), overtaken);
+
+        Assert.Equal(PoolStatus.Ready, second.Status);
+        Assert.Equal(2, overtaken.Calls);
+        Assert.Equal((1, 1), (pool.Count, pool.ReadyCount));
+        Assert.Equal("Alice1", Order(pool.ReadyInOrder()));
     }
 
     [Fact]
@@ -349,5 +373,38 @@ public sealed class TransactionPoolTests
         Assert.Equal(order.Count, result.Receipts.Count);
         Assert.Empty(pool.Revalidate([.. order.Select(e => e.Hash)], _chain));
         Assert.Equal((0, 0, 0L), (pool.Count, pool.ReadyCount, pool.Bytes));
+    }
+
+    /// <summary>
+    /// The development chain's validator, except that its first verdict is returned only after
+    /// <paramref name="overtake"/> has run: a block imported while a submission was being checked.
+    /// </summary>
+    private sealed class OvertakingValidator(DevChainValidator inner, Action overtake) : IPoolValidator
+    {
+        public int Calls { get; private set; }
+
+        public ValidTransaction Validate(SignedTransaction tx, int encodedLength)
+        {
+            Calls++;
+            TransactionValidityException? refusal = null;
+            ValidTransaction valid = default!;
+            try
+            {
+                valid = inner.Validate(tx, encodedLength);
+            }
+            catch (TransactionValidityException e)
+            {
+                refusal = e;
+            }
+
+            if (Calls == 1)
+            {
+                overtake();
+            }
+
+            return refusal is null ? valid : throw refusal;
+        }
+
+        public ulong NextNonce(AccountId account) => inner.NextNonce(account);
     }
 }

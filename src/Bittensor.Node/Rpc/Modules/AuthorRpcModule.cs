@@ -50,8 +50,10 @@ public static class AuthorRpcModule
         methods.Add("system_accountNextIndex", (p, _) =>
         {
             var account = RpcAccounts.Required(p, 0, "account");
-            var next = chain.Read(r => r.System.Nonce(account));
+            // The pool first, then the state: a block imports its transactions before the pool drops them, so this order
+            // never sees a transaction in neither place (which would hand out its nonce again).
             var pooled = pool.Pending().Where(e => e.Transaction.Signer == account).Select(e => e.Transaction.Nonce).ToHashSet();
+            var next = chain.Read(r => r.System.Nonce(account));
             while (pooled.Contains(next))
             {
                 next++;

@@ -1,11 +1,11 @@
 using Bittensor.Contracts.Calls;
 using Bittensor.Contracts.Transactions;
 using Bittensor.Node.Pool;
-using Bittensor.Runtime.Transactions;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Crypto;
 using Bittensor.Primitives.Hashing;
 using Bittensor.Primitives.Keys;
+using Bittensor.Runtime.Transactions;
 
 namespace Bittensor.Node.Tests.Pool;
 

@@ -8,7 +8,7 @@ namespace Bittensor.Cli.Commands.Wallet;
 /// </summary>
 internal sealed class WalletOptions
 {
-    public Option<string?> Name { get; } = new("--wallet.name", "--wallet-name", "--wallet_name", "--name")
+    public Option<string?> Name { get; } = new("--wallet.name", "--wallet", "--wallet-name", "--wallet_name", "--name")
     {
         Description = "Wallet name: its directory under the wallet path. Default: $BT_WALLET_NAME or 'default'.",
     };

@@ -237,6 +237,21 @@ public sealed class SubnetLifecycleTests : IAsyncLifetime
         Assert.Equal("0.00000", minerRow[Array.IndexOf(header, "DIVIDENDS")]);
         Assert.Equal(minerEmission.ToString(System.Globalization.CultureInfo.InvariantCulture), minerRow[Array.IndexOf(header, "EMISSION")]);
         Assert.Equal(minerHot, minerRow[Array.IndexOf(header, "HOTKEY")]);
+
+        // Saved with --save, shown again with --load without a node (the endpoint given is closed): the same table
+        // and the same JSON.
+        var saved = Path.Combine(_sandbox.Home, "subnet-2.json");
+        var json = Ok("subnets", "metagraph", "--netuid", "2", "--json", "--save", saved);
+        Assert.True(File.Exists(saved));
+        string Offline(params string[] args)
+        {
+            var (code, output, error) = _sandbox.Run([.. args, "--chain-endpoint", "ws://127.0.0.1:1/", "--no-prompt"]);
+            Assert.True(code == 0, $"btcli {string.Join(' ', args)} exited {code}:\n{output}\n{error}");
+            return output;
+        }
+
+        Assert.Equal(json, Offline("subnets", "metagraph", "--load", saved, "--json"));
+        Assert.Equal(table, Offline("subnets", "metagraph", "--load", saved, "--netuid", "2"));
     }
 
     private static string[] Cells(string line) => [.. line.Trim('|').Split('|', StringSplitOptions.TrimEntries)];
@@ -254,6 +269,15 @@ public sealed class SubnetLifecycleTests : IAsyncLifetime
         var (code, _, error) = Btcli("weights", "set", "--netuid", "1", "--uids", "1,2", "--weights", "0.5");
         Assert.Equal(2, code);
         Assert.Contains("2 uids but 1 weights", error, StringComparison.Ordinal);
+
+        var notSaved = Path.Combine(_sandbox.Home, "not-a-metagraph.json");
+        File.WriteAllText(notSaved, "{\"format\": 1}");
+        (code, _, error) = Btcli("subnets", "metagraph", "--load", notSaved);
+        Assert.Equal(2, code);
+        Assert.Contains("is not a saved metagraph", error, StringComparison.Ordinal);
+        (code, _, error) = Btcli("subnets", "metagraph", "--load", Path.Combine(_sandbox.Home, "missing.json"));
+        Assert.Equal(2, code);
+        Assert.Contains("no such file", error, StringComparison.Ordinal);
 
         (code, _, error) = Btcli("sudo", "set", "--netuid", "1", "--param", "liquid_alpha_enabled", "--value", "true");
         Assert.Equal(2, code);

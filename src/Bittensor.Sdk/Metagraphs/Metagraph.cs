@@ -126,10 +126,17 @@ public sealed class Metagraph : ICallerDirectory
         var directory = DirectoryFor(root, Network, Netuid);
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"block-{Block}.json"));
+        SaveFile(path);
+        return path;
+    }
+
+    /// <summary>Writes the metagraph to <paramref name="path"/> in the format <see cref="LoadFile"/> reads (replacing it whole, never half-written).</summary>
+    public void SaveFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         var temporary = path + ".tmp";
         File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(MetagraphFile.From(this), MetagraphFile.Options));
         File.Move(temporary, path, overwrite: true);
-        return path;
     }
 
     /// <summary>Loads the newest saved block for (network, netuid) under <paramref name="root"/>.</summary>

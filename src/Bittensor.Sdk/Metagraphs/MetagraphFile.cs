@@ -52,6 +52,18 @@ internal sealed record MetagraphFile(
             throw new FormatException($"format {Format} is not {CurrentFormat}");
         }
 
+        var missing = new (string Name, object? Value)[]
+        {
+            ("network", Network), ("hotkeys", Hotkeys), ("coldkeys", Coldkeys), ("stake", Stake), ("active", Active), ("rank", Rank), ("trust", Trust),
+            ("consensus", Consensus), ("incentive", Incentive), ("dividends", Dividends), ("emission", Emission), ("validator_trust", ValidatorTrust),
+            ("validator_permit", ValidatorPermit), ("pruning_score", PruningScore), ("last_update", LastUpdate),
+            ("block_at_registration", BlockAtRegistration), ("axons", Axons),
+        }.Where(f => f.Value is null).Select(f => f.Name).ToList();
+        if (missing.Count > 0)
+        {
+            throw new FormatException($"it lacks {string.Join(", ", missing)}");
+        }
+
         var n = Hotkeys.Length;
         if (new[] { Coldkeys.Length, Stake.Length, Active.Length, Rank.Length, Trust.Length, Consensus.Length, Incentive.Length, Dividends.Length, Emission.Length, ValidatorTrust.Length, ValidatorPermit.Length, PruningScore.Length, LastUpdate.Length, BlockAtRegistration.Length, Axons.Length }.Any(l => l != n)
             || (Weights is not null && Weights.Length != n) || (Bonds is not null && Bonds.Length != n))

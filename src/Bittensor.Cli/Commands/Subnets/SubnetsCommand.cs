@@ -6,6 +6,7 @@ using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Accounts;
 using Bittensor.Primitives.Keys;
 using Bittensor.Primitives.Scale;
+using Bittensor.Sdk.Metagraphs;
 using Bittensor.Sdk.Subtensor;
 
 namespace Bittensor.Cli.Commands.Subnets;
@@ -192,35 +193,107 @@ public static class SubnetsCommand
     {
         var options = new ChainOptions();
         var netuidOption = SubnetOptions.Netuid();
-        var command = new Command("metagraph", "A subnet's neurons with every per-uid field (stake, rank, trust, consensus, incentive, dividends, emission, ...).") { netuidOption };
+        var saveOption = new Option<string?>("--save")
+        {
+            Description = "Also write the synced metagraph to FILE (JSON, the chain's integers), for --load later.",
+            HelpName = "FILE",
+        };
+        var loadOption = new Option<string?>("--load")
+        {
+            Description = "Show a metagraph saved with --save from FILE instead of syncing one from the node.",
+            HelpName = "FILE",
+        };
+        var command = new Command("metagraph", "A subnet's neurons with every per-uid field (stake, rank, trust, consensus, incentive, dividends, emission, ...).")
+        {
+            netuidOption, saveOption, loadOption,
+        };
         options.AddTo(command, hotkey: false);
         command.SetAction((parseResult, ct) => ChainCommand.RunAsync(console, async () =>
         {
-            var netuid = SubnetOptions.Require(parseResult, netuidOption);
+            var load = parseResult.GetValue(loadOption);
+            var save = parseResult.GetValue(saveOption);
             await using var context = new ChainContext(console, parseResult, options);
-            var client = await context.ConnectAsync(ct);
-            var m = await client.GetMetagraphAsync(netuid, false, ct)
-                ?? throw new ChainCommandException($"subnet {netuid} does not exist.", "See the subnets there are with `btcli subnets list`.");
+            Metagraph m;
+            if (load is not null)
+            {
+                if (save is not null)
+                {
+                    throw new CliUsageException("--load and --save together: --load shows a saved file without syncing; give one of them.");
+                }
+
+                m = LoadMetagraph(load);
+                if (parseResult.GetValue(netuidOption) is not null && SubnetOptions.Require(parseResult, netuidOption) != m.Netuid)
+                {
+                    throw new CliUsageException($"--load {load} holds subnet {m.Netuid}, not --netuid {parseResult.GetValue(netuidOption)}; drop --netuid or load another file.");
+                }
+            }
+            else
+            {
+                var netuid = SubnetOptions.Require(parseResult, netuidOption);
+                var client = await context.ConnectAsync(ct);
+                var network = context.Endpoint == ChainOptions.LocalEndpoint ? "local" : context.Endpoint;
+                m = await Sdk.Metagraphs.Metagraph.SyncAsync(client, netuid, network, cancellationToken: ct)
+                    ?? throw new ChainCommandException($"subnet {netuid} does not exist.", "See the subnets there are with `btcli subnets list`.");
+                if (save is not null)
+                {
+                    SaveMetagraph(m, save);
+                    context.Progress($"saved the metagraph of subnet {netuid} at block #{m.Block} to {save}");
+                }
+            }
+
             if (context.Json)
             {
-                context.WriteJson(MetagraphJson(m));
+                context.WriteJson(MetagraphJson(m.Info));
                 return 0;
             }
 
+            var info = m.Info;
             var rows = Enumerable.Range(0, m.N).Select(i => (IReadOnlyList<string>)
             [
-                Num(i), Tao.Format(m.Stake[i]), ChainContext.Fraction(m.Rank[i]), ChainContext.Fraction(m.Trust[i]), ChainContext.Fraction(m.Consensus[i]),
-                ChainContext.Fraction(m.Incentive[i]), ChainContext.Fraction(m.Dividends[i]), Num(m.Emission[i]), ChainContext.Fraction(m.ValidatorTrust[i]),
-                m.ValidatorPermit[i] ? "*" : "-", Num(m.LastUpdate[i]), m.Active[i] ? "1" : "0", Axon(m.Axons[i]), Ss58.Encode(m.Hotkeys[i]), Ss58.Encode(m.Coldkeys[i]),
+                Num(i), Tao.Format(info.Stake[i]), ChainContext.Fraction(info.Rank[i]), ChainContext.Fraction(info.Trust[i]), ChainContext.Fraction(info.Consensus[i]),
+                ChainContext.Fraction(info.Incentive[i]), ChainContext.Fraction(info.Dividends[i]), Num(info.Emission[i]), ChainContext.Fraction(info.ValidatorTrust[i]),
+                info.ValidatorPermit[i] ? "*" : "-", Num(info.LastUpdate[i]), info.Active[i] ? "1" : "0", Axon(info.Axons[i]), m.Hotkeys[i], m.Coldkeys[i],
             ]);
             context.WriteTable(
                 ["UID", "STAKE", "RANK", "TRUST", "CONSENSUS", "INCENTIVE", "DIVIDENDS", "EMISSION", "VTRUST", "VPERMIT", "UPDATED", "ACTIVE", "AXON", "HOTKEY", "COLDKEY"],
                 rows,
-                title: $"Metagraph of subnet {netuid} at block #{m.Block}: {m.N} neurons",
-                footer: $"Total stake {Tao.Format(m.Stake.Aggregate(0UL, (a, b) => a + b))}; EMISSION in rao per tempo.");
+                title: $"Metagraph of subnet {m.Netuid} at block #{m.Block}: {m.N} neurons",
+                footer: $"Total stake {Tao.Format(info.Stake.Aggregate(0UL, (a, b) => a + b))}; EMISSION in rao per tempo.");
             return 0;
         }));
         return command;
+    }
+
+    private static Metagraph LoadMetagraph(string path)
+    {
+        try
+        {
+            return Sdk.Metagraphs.Metagraph.LoadFile(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new CliUsageException($"--load {path}: no such file; save one first with `btcli subnets metagraph --netuid N --save {path}`.");
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliUsageException($"--load {e.Message}; give a file written by `btcli subnets metagraph --save`.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"--load {path}: cannot read it ({e.Message}).");
+        }
+    }
+
+    private static void SaveMetagraph(Metagraph m, string path)
+    {
+        try
+        {
+            m.SaveFile(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"--save {path}: cannot write it ({e.Message}); give a path in a writable, existing folder.");
+        }
     }
 
     /// <summary>The machine-readable metagraph: netuid, block, n and one object per uid with every field.</summary>

@@ -7,6 +7,11 @@ if (args.Length > 0 && args[0] == "rpc-throughput")
     return await RpcThroughput.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "metagraph-sync")
+{
+    return await MetagraphSync.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "node-stages")
 {
     return Bittensor.Benchmarks.Node.NodeStages.Run(args[1..]);

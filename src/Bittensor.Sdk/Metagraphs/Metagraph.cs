@@ -12,13 +12,17 @@ namespace Bittensor.Sdk.Metagraphs;
 /// <summary>
 /// A subnet at one block (spec §3.1), synced in one RPC round trip (<c>subnetInfo_getMetagraph</c>), with or without
 /// weights and bonds. The chain's integers are kept (<see cref="Info"/>); the float views follow §3.1: stake and
-/// emission in TAO (rao / 10^9), u16 fractions / 65,535, weight rows normalised to sum 1, bonds raw. It is also an
+/// emission in TAO (rao / 10^9), u16 fractions / 65,535, weight rows normalised to sum 1, bonds raw; each access builds
+/// a new array the caller owns, so read one into a local before indexing it in a loop. It is also an
 /// <see cref="ICallerDirectory"/>, so an axon can blacklist and prioritise by it.
 /// </summary>
 public sealed class Metagraph : ICallerDirectory
 {
     private const float U16Max = 65535f;
     private readonly Dictionary<AccountId, ushort> _uids;
+    private string[]? _hotkeys;
+    private string[]? _coldkeys;
+    private string[]? _addresses;
 
     public Metagraph(MetagraphInfo info, string network)
     {
@@ -78,12 +82,14 @@ public sealed class Metagraph : ICallerDirectory
 
     public IReadOnlyList<AxonInfo> Axons => Info.Axons;
 
-    public IReadOnlyList<string> Hotkeys => [.. Info.Hotkeys.Select(h => Ss58.Encode(h))];
+    /// <summary>SS58 addresses, encoded once on first use.</summary>
+    public IReadOnlyList<string> Hotkeys => _hotkeys ??= [.. Info.Hotkeys.Select(h => Ss58.Encode(h))];
 
-    public IReadOnlyList<string> Coldkeys => [.. Info.Coldkeys.Select(c => Ss58.Encode(c))];
+    /// <summary>SS58 addresses, encoded once on first use.</summary>
+    public IReadOnlyList<string> Coldkeys => _coldkeys ??= [.. Info.Coldkeys.Select(c => Ss58.Encode(c))];
 
-    /// <summary><c>/ipv4/1.2.3.4:8091</c>-style strings.</summary>
-    public IReadOnlyList<string> Addresses => [.. Info.Axons.Select(a => a.ToString())];
+    /// <summary><c>/ipv4/1.2.3.4:8091</c>-style strings, formatted once on first use.</summary>
+    public IReadOnlyList<string> Addresses => _addresses ??= [.. Info.Axons.Select(a => a.ToString())];
 
     /// <summary>n × n (root: n × columns by netuid), each row normalised to sum 1; null without a full sync.</summary>
     public float[][]? Weights => Info.Weights is { } w ? [.. w.Select(row => Row(row, normalise: true))] : null;

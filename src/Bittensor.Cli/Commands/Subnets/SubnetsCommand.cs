@@ -252,7 +252,7 @@ public static class SubnetsCommand
             [
                 Num(i), Tao.Format(info.Stake[i]), ChainContext.Fraction(info.Rank[i]), ChainContext.Fraction(info.Trust[i]), ChainContext.Fraction(info.Consensus[i]),
                 ChainContext.Fraction(info.Incentive[i]), ChainContext.Fraction(info.Dividends[i]), Num(info.Emission[i]), ChainContext.Fraction(info.ValidatorTrust[i]),
-                info.ValidatorPermit[i] ? "*" : "-", Num(info.LastUpdate[i]), info.Active[i] ? "1" : "0", Axon(info.Axons[i]), m.Hotkeys[i], m.Coldkeys[i],
+                info.ValidatorPermit[i] ? "*" : "-", Num(info.LastUpdate[i]), info.Active[i] ? "1" : "0", Axon(info.Axons[i]), Ss58.Encode(info.Hotkeys[i]), Ss58.Encode(info.Coldkeys[i]),
             ]);
             context.WriteTable(
                 ["UID", "STAKE", "RANK", "TRUST", "CONSENSUS", "INCENTIVE", "DIVIDENDS", "EMISSION", "VTRUST", "VPERMIT", "UPDATED", "ACTIVE", "AXON", "HOTKEY", "COLDKEY"],

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Bittensor.Cli.Commands.Key;
+using Bittensor.Cli.Commands.Miner;
 using Bittensor.Cli.Commands.Model;
 using Bittensor.Cli.Commands.Node;
 using Bittensor.Cli.Commands.Root;
@@ -50,6 +51,7 @@ public static class Btcli
             StakeCommand.Create(console),
             RootNetworkCommand.Create(console),
             ModelCommand.Create(console),
+            MinerCommand.Create(console),
         };
 
         var parseResult = root.Parse(args);

@@ -71,6 +71,12 @@ public sealed record AxonOptions
     /// <summary>Set false to switch the per-caller rate limit off.</summary>
     public bool RateLimitEnabled { get; init; } = true;
 
+    /// <summary>
+    /// Check every forward function's result against its synapse's rules before sending it (500 when it breaks one).
+    /// Only a test miner that must send malformed answers, so callers can be tested against them, turns this off.
+    /// </summary>
+    public bool CheckResponses { get; init; } = true;
+
     /// <summary>Bounds on synapse payloads.</summary>
     public SynapseLimits Limits { get; init; } = SynapseLimits.Default;
 

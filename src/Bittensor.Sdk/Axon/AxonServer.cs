@@ -378,7 +378,10 @@ public sealed class AxonServer : IAsyncDisposable
         try
         {
             result.RestoreRequestFields(synapse);
-            result.ValidateResponse(_options.Limits);
+            if (_options.CheckResponses)
+            {
+                result.ValidateResponse(_options.Limits);
+            }
         }
         catch (SynapseException e)
         {
@@ -425,7 +428,10 @@ public sealed class AxonServer : IAsyncDisposable
             }
 
             synapse.Completion = text.ToString();
-            synapse.ValidateResponse(_options.Limits);
+            if (_options.CheckResponses)
+            {
+                synapse.ValidateResponse(_options.Limits);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {

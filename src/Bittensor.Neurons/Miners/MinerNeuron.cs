@@ -1,0 +1,239 @@
+using System.Globalization;
+using Bittensor.Contracts.Calls;
+using Bittensor.Primitives.Keys;
+using Bittensor.Sdk.Axon;
+using Bittensor.Sdk.Client;
+using Bittensor.Sdk.Dendrite;
+using Bittensor.Sdk.Metagraphs;
+using Bittensor.Sdk.Registration;
+
+namespace Bittensor.Neurons.Miners;
+
+/// <summary>
+/// A miner on one subnet: registers its hotkey if it is not registered (burned registration with the coldkey, or
+/// proof of work), starts its axon with the backend's routes, serves the axon on chain, and keeps its metagraph fresh
+/// (every <see cref="MinerOptions.ResyncBlocks"/> blocks) so the axon blacklists unregistered callers and callers
+/// below the minimum stake, and serves callers by stake. Every notable event is one line to the log callback.
+/// </summary>
+public sealed class MinerNeuron : IAsyncDisposable
+{
+    private readonly ChainClient _client;
+    private readonly MinerKeys _keys;
+    private readonly MinerModelSpec _spec;
+    private readonly MinerOptions _options;
+    private readonly Action<string> _log;
+    private readonly MinerBackendContext _context;
+    private readonly MetagraphCallers _callers = new();
+    private DendriteClient? _dendrite;
+    private ulong _syncedAt;
+
+    /// <param name="client">The connected chain client.</param>
+    /// <param name="keys">The hotkey and coldkey.</param>
+    /// <param name="spec">The model to serve.</param>
+    /// <param name="options">Subnet, axon address and the rest.</param>
+    /// <param name="log">Receives one line per notable event.</param>
+    /// <param name="context">Extra settings for the backend (the OpenAI model name, the token cache).</param>
+    public MinerNeuron(ChainClient client, MinerKeys keys, MinerModelSpec spec, MinerOptions options, Action<string>? log = null, MinerBackendContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(options);
+        _client = client;
+        _keys = keys;
+        _spec = spec;
+        _options = options;
+        _log = log ?? (_ => { });
+        _context = context ?? new MinerBackendContext();
+    }
+
+    /// <summary>The backend answering requests (after <see cref="StartAsync"/>).</summary>
+    public MinerBackend? Backend { get; private set; }
+
+    /// <summary>The running axon (after <see cref="StartAsync"/>).</summary>
+    public AxonServer? Axon { get; private set; }
+
+    /// <summary>The latest metagraph.</summary>
+    public Metagraph? Metagraph => _callers.Current;
+
+    /// <summary>The miner's UID on the subnet, once registered.</summary>
+    public ushort? Uid => Metagraph?.UidOf(_keys.Hotkey.PublicKey);
+
+    /// <summary>
+    /// Opens the backend, syncs the metagraph, registers if needed, starts the axon and serves it on chain.
+    /// </summary>
+    /// <exception cref="MinerException">The subnet does not exist, or registration or serving failed.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Axon is not null)
+        {
+            throw new InvalidOperationException("The miner is already started.");
+        }
+
+        _dendrite = new DendriteClient(_keys.Hotkey);
+        Backend = MinerBackends.Create(_spec, _context with { Dendrite = _dendrite, Metagraph = () => _callers.Current });
+        _log($"model: {Backend.Description}");
+        await SyncAsync(cancellationToken).ConfigureAwait(false);
+        if (Uid is null)
+        {
+            await RegisterAsync(cancellationToken).ConfigureAwait(false);
+            await SyncAsync(cancellationToken).ConfigureAwait(false);
+            if (Uid is null)
+            {
+                throw new MinerException($"hotkey {_keys.Hotkey.Ss58Address} is still not registered on subnet {_options.Netuid} after registering; it may have been pruned at once. Try again.");
+            }
+        }
+        else
+        {
+            _log(string.Create(CultureInfo.InvariantCulture, $"registered: hotkey {_keys.Hotkey.Ss58Address} is uid {Uid} on subnet {_options.Netuid}"));
+        }
+
+        var axonOptions = Backend.ConfigureAxon(new AxonOptions
+        {
+            BindAddress = _options.BindIp ?? _options.AxonIp,
+            Port = _options.AxonPort,
+            MinStakeRao = _options.MinStakeRao,
+        });
+        var axon = new AxonServer(_keys.Hotkey, _callers, axonOptions);
+        Backend.Attach(axon, (synapse, e) => _log($"error: {synapse}: {e.GetType().Name}: {e.Message}"));
+        Axon = axon;
+        await axon.StartAsync(cancellationToken).ConfigureAwait(false);
+        _log(string.Create(CultureInfo.InvariantCulture, $"started: axon listening on {axonOptions.BindAddress}:{axon.Port}"));
+        await ServeAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts (if not started) and then keeps the metagraph fresh until <paramref name="cancellationToken"/> is
+    /// cancelled; returns normally then. A failed resync is logged and tried again at the next poll.
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (Axon is null)
+        {
+            await StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+                var head = await _client.GetHeaderAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (head.Number >= _syncedAt + (ulong)Math.Max(1, _options.ResyncBlocks))
+                {
+                    await ResyncAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _log($"error: resync failed: {e.Message}");
+            }
+        }
+
+        _log("stopped");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Axon is { } axon)
+        {
+            Axon = null;
+            await axon.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Backend is { } backend)
+        {
+            Backend = null;
+            await backend.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _dendrite?.Dispose();
+        _dendrite = null;
+    }
+
+    private async Task ResyncAsync(CancellationToken cancellationToken)
+    {
+        var before = Uid;
+        await SyncAsync(cancellationToken).ConfigureAwait(false);
+        var metagraph = Metagraph!;
+        if (Uid is not { } uid)
+        {
+            _log(string.Create(CultureInfo.InvariantCulture, $"deregistered: hotkey {_keys.Hotkey.Ss58Address} left subnet {_options.Netuid} (was uid {before}); registering again"));
+            await RegisterAsync(cancellationToken).ConfigureAwait(false);
+            await SyncAsync(cancellationToken).ConfigureAwait(false);
+            await ServeAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var served = metagraph.Axons[uid];
+        if (!served.IsServing || served.Port != Axon!.Port || !Equals(served.Address, _options.AxonIp))
+        {
+            await ServeAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        var metagraph = await Metagraph.SyncAsync(_client, _options.Netuid, _options.Network, cancellationToken: cancellationToken).ConfigureAwait(false)
+            ?? throw new MinerException(string.Create(CultureInfo.InvariantCulture, $"subnet {_options.Netuid} does not exist; list the subnets with `btcli subnets list`, or create one with `btcli subnets create`."));
+        _callers.Current = metagraph;
+        _syncedAt = metagraph.Block;
+    }
+
+    private async Task ServeAsync(CancellationToken cancellationToken)
+    {
+        var result = await _client.ServeAxonAsync(Axon!, _keys.Hotkey, _options.Netuid, _options.AxonIp, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!result.Success)
+        {
+            throw new MinerException($"serving the axon on chain failed: {result.Error}");
+        }
+
+        await SyncAsync(cancellationToken).ConfigureAwait(false);
+        _log(string.Create(CultureInfo.InvariantCulture, $"served: {_options.AxonIp}:{Axon!.Port} uid {Uid} on subnet {_options.Netuid} (block #{result.BlockNumber})"));
+    }
+
+    private async Task RegisterAsync(CancellationToken cancellationToken)
+    {
+        var hotkey = _keys.Hotkey;
+        if (!_options.Pow)
+        {
+            var coldkey = _keys.UnlockColdkey();
+            _log($"registering: hotkey {hotkey.Ss58Address} on subnet {_options.Netuid} by burning from coldkey {coldkey.Ss58Address}");
+            var burned = await _client.SignAndSubmitAsync(coldkey.Ed25519, new SubtensorCall.BurnedRegister(_options.Netuid, hotkey.PublicKey), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!burned.Success)
+            {
+                throw new MinerException($"burned registration failed: {burned.Error}. Check the coldkey's balance (`btcli wallet balance`) or register by proof of work with --pow.");
+            }
+
+            _log(string.Create(CultureInfo.InvariantCulture, $"registered: by burn in block #{burned.BlockNumber}"));
+            return;
+        }
+
+        for (var attempt = 1; attempt <= Math.Max(1, _options.PowAttempts); attempt++)
+        {
+            _log(string.Create(CultureInfo.InvariantCulture, $"registering: hotkey {hotkey.Ss58Address} on subnet {_options.Netuid} by proof of work (attempt {attempt})"));
+            var solved = await PowSolver.SolveAsync(new ChainPowBlockSource(_client, _options.Netuid), hotkey.PublicKey, _options.PowSolver, null, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (solved.Outcome != PowOutcome.Solved || solved.Solution is not { } s)
+            {
+                continue;
+            }
+
+            var call = new SubtensorCall.Register(_options.Netuid, s.BlockNumber, s.Nonce, s.Seal.ToArray(), hotkey.PublicKey, _keys.Coldkey);
+            var result = await _client.SignAndSubmitAsync(hotkey.Ed25519, call, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (result.Success)
+            {
+                _log(string.Create(CultureInfo.InvariantCulture, $"registered: by proof of work in block #{result.BlockNumber} ({solved.HashesTried:N0} hashes, coldkey {Ss58.Encode(_keys.Coldkey)})"));
+                return;
+            }
+
+            _log($"error: the chain refused the seal: {result.Error}");
+        }
+
+        throw new MinerException($"no proof-of-work registration after {_options.PowAttempts} attempts; try again, or register by burn (without --pow).");
+    }
+}

@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace Bittensor.Benchmarks.Axon;
 
 /// <summary>
-/// <c>axon-rps [seconds] [concurrency] [h1|h2]</c>: Ping requests per second and latency, dendrite → axon on loopback,
+/// <c>axon-rps [seconds] [concurrency] [h1|h2] [signed-only]</c>: Ping requests per second and latency, dendrite → axon on loopback,
 /// against a bare Kestrel endpoint in the same run. The bare endpoint is called through an <see cref="HttpClient"/>
 /// with the dendrite's handler settings, the same protocol and concurrency, and exchanges the same bytes: the request
 /// carries the same body and headers a signed Ping carries, and the answer the axon's body and headers. A second bare
@@ -129,6 +129,15 @@ internal static class AxonRps
         }
 
         async Task<bool> Signed() => (await dendrite.CallAsync(target, new Ping())).IsSuccess;
+
+        if (args.Length > 3 && args[3] == "signed-only")
+        {
+            // For a profiler: the signed path alone.
+            var alone = new Result();
+            await Measure(Signed, seconds, concurrency, alone);
+            Print("dendrite → axon (Ping)", alone);
+            return alone.Failures == 0 ? 0 : 1;
+        }
 
         await Measure(() => Bare(true), 1, concurrency);
         await Measure(() => Bare(false), 0.5, concurrency);

@@ -48,7 +48,7 @@ public sealed class AxonServer : IAsyncDisposable
     private readonly NonceTracker _nonces;
     private readonly PriorityGate _gate;
     private readonly StakeRateLimiter _rates;
-    private readonly ConcurrentDictionary<int, long> _statusCounts = new();
+    private readonly long[] _statusCounts = new long[600];
     private readonly string _uuid = Guid.NewGuid().ToString();
     private readonly ConcurrentDictionary<string, AccountId> _hotkeys = new(StringComparer.Ordinal);
     private Dictionary<string, Route>.AlternateLookup<ReadOnlySpan<char>> _routeLookup;
@@ -83,8 +83,23 @@ public sealed class AxonServer : IAsyncDisposable
     /// <summary>Requests waiting for a slot now.</summary>
     public int QueuedRequests => _gate.Queued;
 
-    /// <summary>Responses sent so far, by HTTP status.</summary>
-    public IReadOnlyDictionary<int, long> StatusCounts => _statusCounts;
+    /// <summary>Responses sent so far, by HTTP status (a snapshot).</summary>
+    public IReadOnlyDictionary<int, long> StatusCounts
+    {
+        get
+        {
+            var counts = new Dictionary<int, long>();
+            for (var status = 0; status < _statusCounts.Length; status++)
+            {
+                if (Volatile.Read(ref _statusCounts[status]) is var n and > 0)
+                {
+                    counts[status] = n;
+                }
+            }
+
+            return counts;
+        }
+    }
 
     /// <summary>Serves <typeparamref name="T"/> with <paramref name="forward"/>, which fills the response fields and returns the synapse.</summary>
     public AxonServer Attach<T>(Func<T, CancellationToken, ValueTask<T>> forward)
@@ -577,7 +592,8 @@ public sealed class AxonServer : IAsyncDisposable
         }
     }
 
-    private void Count(int status) => _statusCounts.AddOrUpdate(status, 1, static (_, n) => n + 1);
+    /// <summary>One counter per status, incremented without a lock (every response passes here).</summary>
+    private void Count(int status) => Interlocked.Increment(ref _statusCounts[status]);
 
     private static string Truncate(string value) => SynapseHeaders.Ascii(value.Length <= 64 ? value : value[..64] + "…");
 

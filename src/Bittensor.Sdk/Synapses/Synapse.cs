@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Bittensor.Sdk.Synapses;
 
@@ -213,6 +214,7 @@ public static class SynapseJson
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         NumberHandling = JsonNumberHandling.Strict,
         MaxDepth = 16,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(SynapseJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     public static byte[] Serialize(Synapse synapse)

@@ -161,6 +161,7 @@ internal static class AxonRps
         Print("dendrite → axon (Ping)", measured);
         Print("bare Kestrel, body only", bodyOnly);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: {measured.Rps / baseline.Rps:0.00} of the bare endpoint with the same bytes ({measured.Rps / bodyOnly.Rps:0.00} of the body-only one)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU ratio (bare / signed processor time per request, client and server together): {baseline.CpuMicrosecondsPerRequest / measured.CpuMicrosecondsPerRequest:0.00}"));
         return measured.Failures == 0 && baseline.Failures == 0 && bodyOnly.Failures == 0 ? 0 : 1;
     }
 
@@ -189,7 +190,7 @@ internal static class AxonRps
 
     private static void Print(string name, Result r) => Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{name,-28} {r.Rps,10:0} req/s   p50 {r.Percentile(0.50),7:0.000} ms   p99 {r.Percentile(0.99),7:0.000} ms   failures {r.Failures}"));
+        $"{name,-28} {r.Rps,10:0} req/s   p50 {r.Percentile(0.50),7:0.000} ms   p99 {r.Percentile(0.99),7:0.000} ms   CPU {r.CpuMicrosecondsPerRequest,6:0} µs/req   failures {r.Failures}"));
 
     private static async Task Measure(Func<Task<bool>> call, double seconds, int concurrency, Result? into = null)
     {
@@ -197,6 +198,7 @@ internal static class AxonRps
         var failures = 0;
         var stopAt = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         var started = Stopwatch.GetTimestamp();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async w =>
         {
             var mine = latencies[w] = new List<double>(4096);
@@ -214,6 +216,7 @@ internal static class AxonRps
         if (into is not null)
         {
             into.Seconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
+            into.CpuSeconds += (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             into.Failures += failures;
             foreach (var l in latencies)
             {
@@ -229,6 +232,11 @@ internal static class AxonRps
         public double Seconds { get; set; }
 
         public int Failures { get; set; }
+
+        /// <summary>Processor time of the whole process (client and server) while this variant ran.</summary>
+        public double CpuSeconds { get; set; }
+
+        public double CpuMicrosecondsPerRequest => CpuSeconds * 1e6 / Latencies.Count;
 
         public double Rps => Latencies.Count / Seconds;
 

@@ -270,13 +270,13 @@ public sealed class AxonServer : IAsyncDisposable
         }
 
         Synapse synapse;
-        var body = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } length ? (int)length : 4096);
+        byte[]? body = null;
         try
         {
             int read;
             try
             {
-                (body, read) = await ReadBodyAsync(request, body, context.RequestAborted).ConfigureAwait(false);
+                (body, read) = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
             }
             catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
             {
@@ -299,7 +299,10 @@ public sealed class AxonServer : IAsyncDisposable
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(body);
+            if (body is not null)
+            {
+                ArrayPool<byte>.Shared.Return(body);
+            }
         }
 
         if (!string.Equals(synapse.ComputeBodyHash(), bodyHash, StringComparison.Ordinal))
@@ -342,41 +345,47 @@ public sealed class AxonServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads the whole body into <paramref name="buffer"/> (a pooled array of the declared length, or grown from the
-    /// pool when the length was not declared); returns the buffer, possibly a larger one, and the bytes read.
+    /// Reads the whole body into a pooled array (of the declared length, or grown from the pool when the length was not
+    /// declared) and hands it to the caller, who returns it to the pool; on failure it is returned here.
     /// </summary>
-    private async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync(HttpRequest request, byte[] buffer, CancellationToken cancellationToken)
+    private async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var read = 0;
         var declared = request.ContentLength;
-        while (true)
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } length ? Math.Max(256, (int)length) : 4096);
+        var read = 0;
+        try
         {
-            if (read == declared)
+            while (read != declared)
             {
-                return (buffer, read);
-            }
-
-            if (read == buffer.Length)
-            {
-                if (buffer.Length >= _options.MaxRequestBodyBytes)
+                if (read == buffer.Length)
                 {
-                    // Kestrel enforces the limit too; this covers a declared length that understated the body.
-                    throw new Microsoft.AspNetCore.Http.BadHttpRequestException("The body exceeds the axon's limit.", 413);
+                    // A body without a declared length (chunked) that outgrew the buffer; Kestrel enforces the limit too.
+                    if (buffer.Length >= _options.MaxRequestBodyBytes)
+                    {
+                        throw new Microsoft.AspNetCore.Http.BadHttpRequestException("The body exceeds the axon's limit.", 413);
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(_options.MaxRequestBodyBytes, Math.Max(4096L, (long)buffer.Length * 2)));
+                    buffer.AsSpan(0, read).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
                 }
 
-                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(_options.MaxRequestBodyBytes, Math.Max(4096L, (long)buffer.Length * 2)));
-                buffer.AsSpan(0, read).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = larger;
+                var n = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
             }
 
-            var n = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
-            if (n == 0)
-            {
-                return (buffer, read);
-            }
-
-            read += n;
+            return (buffer, read);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 

@@ -72,6 +72,24 @@ public sealed class AxonHotPathTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task EmptyBody_Is400_AndTheNextRequestIsServed()
+    {
+        await using var axon = await AxonHarness.StartAsync(Callers);
+        using var http = new HttpClient();
+        using (var request = axon.SignedRequest(axon.Callers["rich"], new Ping()))
+        {
+            request.Content = new ByteArrayContent([]);
+            request.Content.Headers.ContentType = new("application/json");
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("not a valid Ping JSON object", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var next = await http.SendAsync(axon.SignedRequest(axon.Callers["rich"], new Ping(), uuid: "next"));
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task MalformedHotkey_IsRefusedEveryTime_AndAGoodOneStillServed()
     {
         await using var axon = await AxonHarness.StartAsync(Callers);

@@ -27,6 +27,11 @@ if (args.Length > 0 && args[0] == "axon-rps")
     return await Bittensor.Benchmarks.Axon.AxonRps.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "axon-costs")
+{
+    return Bittensor.Benchmarks.Axon.AxonCosts.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "pow-hashrate")
 {
     return await PowHashrate.RunAsync(args[1..]);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -47,8 +48,11 @@ public sealed class AxonServer : IAsyncDisposable
     private readonly NonceTracker _nonces;
     private readonly PriorityGate _gate;
     private readonly StakeRateLimiter _rates;
-    private readonly ConcurrentDictionary<int, long> _statusCounts = new();
+    private readonly long[] _statusCounts = new long[600];
     private readonly string _uuid = Guid.NewGuid().ToString();
+    private readonly ConcurrentDictionary<string, AccountId> _hotkeys = new(StringComparer.Ordinal);
+    private Dictionary<string, Route>.AlternateLookup<ReadOnlySpan<char>> _routeLookup;
+    private readonly string _versionText;
     private WebApplication? _app;
 
     public AxonServer(Keypair hotkey, ICallerDirectory callers, AxonOptions? options = null, TimeProvider? time = null)
@@ -63,6 +67,7 @@ public sealed class AxonServer : IAsyncDisposable
             throw new ArgumentException("AxonOptions: MaxConcurrentRequests, MaxRequestBodyBytes and MaxTimeout must be positive.", nameof(options));
         }
 
+        _versionText = SynapseHeaders.Integer(_options.Version);
         _nonces = new NonceTracker(time ?? TimeProvider.System, _options.NonceAllowedDelta, _options.NonceFutureTolerance, _options.MaxTimeout);
         _gate = new PriorityGate(_options.MaxConcurrentRequests, _options.MaxQueuedRequests);
         _rates = new StakeRateLimiter(_options.BaseRequestsPerSecond, _options.RequestsPerSecondPerTao, _options.RateBurstSeconds);
@@ -78,8 +83,23 @@ public sealed class AxonServer : IAsyncDisposable
     /// <summary>Requests waiting for a slot now.</summary>
     public int QueuedRequests => _gate.Queued;
 
-    /// <summary>Responses sent so far, by HTTP status.</summary>
-    public IReadOnlyDictionary<int, long> StatusCounts => _statusCounts;
+    /// <summary>Responses sent so far, by HTTP status (a snapshot).</summary>
+    public IReadOnlyDictionary<int, long> StatusCounts
+    {
+        get
+        {
+            var counts = new Dictionary<int, long>();
+            for (var status = 0; status < _statusCounts.Length; status++)
+            {
+                if (Volatile.Read(ref _statusCounts[status]) is var n and > 0)
+                {
+                    counts[status] = n;
+                }
+            }
+
+            return counts;
+        }
+    }
 
     /// <summary>Serves <typeparamref name="T"/> with <paramref name="forward"/>, which fills the response fields and returns the synapse.</summary>
     public AxonServer Attach<T>(Func<T, CancellationToken, ValueTask<T>> forward)
@@ -106,6 +126,7 @@ public sealed class AxonServer : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         EnsureNotStarted();
+        _routeLookup = _routes.GetAlternateLookup<ReadOnlySpan<char>>();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -167,9 +188,10 @@ public sealed class AxonServer : IAsyncDisposable
     private async Task<Rejection?> ProcessAsync(HttpContext context, long started)
     {
         var request = context.Request;
-        var routeName = request.Path.HasValue ? request.Path.Value![1..] : string.Empty;
-        if (!_routes.TryGetValue(routeName, out var route))
+        var path = request.Path.HasValue ? request.Path.Value.AsSpan(1) : [];
+        if (!_routeLookup.TryGetValue(path, out var routeName, out var route))
         {
+            routeName = path.ToString();
             return new Rejection(404, $"No synapse named '{Truncate(routeName)}' is served here; routes: {string.Join(", ", _routes.Keys.Order(StringComparer.Ordinal).Select(k => "/" + k))}.");
         }
 
@@ -198,14 +220,18 @@ public sealed class AxonServer : IAsyncDisposable
             return new Rejection(401, $"Missing header {SynapseHeaders.DendriteHotkey}: sign the request with your hotkey.");
         }
 
-        AccountId hotkey;
-        try
+        if (!_hotkeys.TryGetValue(hotkeyText, out var hotkey))
         {
-            hotkey = Ss58.Decode(hotkeyText);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            return new Rejection(400, $"{SynapseHeaders.DendriteHotkey} is not an SS58 address (prefix 42): {e.Message}");
+            try
+            {
+                hotkey = Ss58.Decode(hotkeyText);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                return new Rejection(400, $"{SynapseHeaders.DendriteHotkey} is not an SS58 address (prefix 42): {e.Message}");
+            }
+
+            RememberHotkey(hotkeyText, hotkey);
         }
 
         // 1. Blacklist.
@@ -232,8 +258,7 @@ public sealed class AxonServer : IAsyncDisposable
             return new Rejection(401, $"Not Verified: missing header {SynapseHeaders.DendriteSignature}.");
         }
 
-        var message = SynapseSignature.Message(nonce, hotkeyText, _hotkey.Ss58Address, uuid, bodyHash);
-        if (!SynapseSignature.Verify(hotkey, message, signature))
+        if (!SynapseSignature.Verify(hotkey, nonce, hotkeyText, _hotkey.Ss58Address, uuid, bodyHash, signature))
         {
             return new Rejection(401, "Not Verified: the signature is not the caller hotkey's Ed25519 signature of "
                 + "'{nonce}.{dendrite hotkey}.{axon hotkey}.{uuid}.{body hash}' (sr25519 is not supported).");
@@ -244,24 +269,23 @@ public sealed class AxonServer : IAsyncDisposable
             return new Rejection(413, $"The body is {request.ContentLength} bytes; this axon accepts at most {_options.MaxRequestBodyBytes}.");
         }
 
-        byte[] body;
-        try
-        {
-            using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
-            await request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-            body = buffer.ToArray();
-        }
-        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
-        {
-            return e.StatusCode == 413
-                ? new Rejection(413, $"The body exceeds this axon's limit of {_options.MaxRequestBodyBytes} bytes.")
-                : new Rejection(400, "The body could not be read: " + e.Message);
-        }
-
         Synapse synapse;
+        byte[]? body = null;
         try
         {
-            synapse = SynapseJson.Deserialize(body, route.Type);
+            int read;
+            try
+            {
+                (body, read) = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Microsoft.AspNetCore.Http.BadHttpRequestException e)
+            {
+                return e.StatusCode == 413
+                    ? new Rejection(413, $"The body exceeds this axon's limit of {_options.MaxRequestBodyBytes} bytes.")
+                    : new Rejection(400, "The body could not be read: " + e.Message);
+            }
+
+            synapse = SynapseJson.Deserialize(body.AsSpan(0, read), route.Type);
             if (!string.Equals(synapse.Name, routeName, StringComparison.Ordinal))
             {
                 return new Rejection(400, $"The body's name '{Truncate(synapse.Name)}' differs from the route /{routeName}.");
@@ -272,6 +296,13 @@ public sealed class AxonServer : IAsyncDisposable
         catch (SynapseException e)
         {
             return new Rejection(400, "Bad request: " + e.Message);
+        }
+        finally
+        {
+            if (body is not null)
+            {
+                ArrayPool<byte>.Shared.Return(body);
+            }
         }
 
         if (!string.Equals(synapse.ComputeBodyHash(), bodyHash, StringComparison.Ordinal))
@@ -312,6 +343,64 @@ public sealed class AxonServer : IAsyncDisposable
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// Reads the whole body into a pooled array (of the declared length, or grown from the pool when the length was not
+    /// declared) and hands it to the caller, who returns it to the pool; on failure it is returned here.
+    /// </summary>
+    private async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var declared = request.ContentLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(declared is { } length ? Math.Max(256, (int)length) : 4096);
+        var read = 0;
+        try
+        {
+            while (read != declared)
+            {
+                if (read == buffer.Length)
+                {
+                    // A body without a declared length (chunked) that outgrew the buffer; Kestrel enforces the limit too.
+                    if (buffer.Length >= _options.MaxRequestBodyBytes)
+                    {
+                        throw new Microsoft.AspNetCore.Http.BadHttpRequestException("The body exceeds the axon's limit.", 413);
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(_options.MaxRequestBodyBytes, Math.Max(4096L, (long)buffer.Length * 2)));
+                    buffer.AsSpan(0, read).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var n = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            return (buffer, read);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    /// <summary>Remembers a decoded caller hotkey (decoding SS58 costs several microseconds); bounded, cleared when full.</summary>
+    private void RememberHotkey(string text, AccountId hotkey)
+    {
+        if (_hotkeys.Count >= MaxCachedHotkeys)
+        {
+            _hotkeys.Clear();
+        }
+
+        _hotkeys[text] = hotkey;
+    }
+
+    private const int MaxCachedHotkeys = 65_536;
 
     private string? Blacklist(AccountId hotkey, CallerStanding? standing, string routeName, IPAddress? remote)
     {
@@ -487,11 +576,17 @@ public sealed class AxonServer : IAsyncDisposable
 
     private void AddAxonHeaders(HttpResponse response, int status, string message)
     {
-        response.Headers[SynapseHeaders.AxonPrefix + "status_code"] = status.ToString(CultureInfo.InvariantCulture);
-        response.Headers[SynapseHeaders.AxonPrefix + "status_message"] = SynapseHeaders.Ascii(message);
-        response.Headers[SynapseHeaders.AxonPrefix + "hotkey"] = _hotkey.Ss58Address;
-        response.Headers[SynapseHeaders.AxonPrefix + "version"] = _options.Version.ToString(CultureInfo.InvariantCulture);
+        var headers = response.Headers;
+        headers[AxonStatusCodeHeader] = SynapseHeaders.Integer(status);
+        headers[AxonStatusMessageHeader] = SynapseHeaders.Ascii(message);
+        headers[AxonHotkeyHeader] = _hotkey.Ss58Address;
+        headers[AxonVersionHeader] = _versionText;
     }
+
+    private const string AxonStatusCodeHeader = SynapseHeaders.AxonPrefix + "status_code";
+    private const string AxonStatusMessageHeader = SynapseHeaders.AxonPrefix + "status_message";
+    private const string AxonHotkeyHeader = SynapseHeaders.AxonPrefix + "hotkey";
+    private const string AxonVersionHeader = SynapseHeaders.AxonPrefix + "version";
 
     private async Task WriteErrorAsync(HttpContext context, Rejection rejection)
     {
@@ -512,7 +607,8 @@ public sealed class AxonServer : IAsyncDisposable
         }
     }
 
-    private void Count(int status) => _statusCounts.AddOrUpdate(status, 1, static (_, n) => n + 1);
+    /// <summary>One counter per status, incremented without a lock (every response passes here).</summary>
+    private void Count(int status) => Interlocked.Increment(ref _statusCounts[status]);
 
     private static string Truncate(string value) => SynapseHeaders.Ascii(value.Length <= 64 ? value : value[..64] + "…");
 

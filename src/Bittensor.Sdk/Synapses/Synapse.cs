@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Bittensor.Sdk.Synapses;
 
@@ -80,14 +81,17 @@ public abstract class Synapse
     /// </summary>
     public string ComputeBodyHash()
     {
-        var inner = new StringBuilder();
+        StringBuilder? inner = null;
         foreach (var value in HashFieldValues())
         {
-            inner.Append(Sha3Hex(value));
+            (inner ??= new StringBuilder(64 * 4)).Append(Sha3Hex(value));
         }
 
-        return Sha3Hex(inner.ToString());
+        return inner is null ? EmptyBodyHash : Sha3Hex(inner.ToString());
     }
+
+    /// <summary>The body hash of a synapse without hash fields (the ping and most subnets' synapses): SHA3-256 of "".</summary>
+    private static readonly string EmptyBodyHash = Sha3Hex(string.Empty);
 
     internal static string Sha3Hex(string text)
     {
@@ -210,6 +214,7 @@ public static class SynapseJson
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         NumberHandling = JsonNumberHandling.Strict,
         MaxDepth = 16,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(SynapseJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     public static byte[] Serialize(Synapse synapse)

@@ -52,17 +52,35 @@ public static class SynapseHeaders
             return;
         }
 
-        Add(headers, prefix + "status_code", info.StatusCode?.ToString(CultureInfo.InvariantCulture));
-        Add(headers, prefix + "status_message", info.StatusMessage is { } m ? Ascii(m) : null);
-        Add(headers, prefix + "process_time", info.ProcessTime is { } p ? Synapse.PythonFloat(p) : null);
-        Add(headers, prefix + "ip", info.Ip);
-        Add(headers, prefix + "port", info.Port?.ToString(CultureInfo.InvariantCulture));
-        Add(headers, prefix + "version", info.Version?.ToString(CultureInfo.InvariantCulture));
-        Add(headers, prefix + "nonce", info.Nonce?.ToString(CultureInfo.InvariantCulture));
-        Add(headers, prefix + "uuid", info.Uuid);
-        Add(headers, prefix + "hotkey", info.Hotkey);
-        Add(headers, prefix + "signature", info.Signature);
+        var names = ReferenceEquals(prefix, AxonPrefix) ? AxonFieldNames : DendriteFieldNames;
+        Add(headers, names[0], info.StatusCode is { } status ? Integer(status) : null);
+        Add(headers, names[1], info.StatusMessage is { } m ? Ascii(m) : null);
+        Add(headers, names[2], info.ProcessTime is { } p ? Synapse.PythonFloat(p) : null);
+        Add(headers, names[3], info.Ip);
+        Add(headers, names[4], info.Port is { } port ? Integer(port) : null);
+        Add(headers, names[5], info.Version is { } version ? Integer(version) : null);
+        Add(headers, names[6], info.Nonce?.ToString(CultureInfo.InvariantCulture));
+        Add(headers, names[7], info.Uuid);
+        Add(headers, names[8], info.Hotkey);
+        Add(headers, names[9], info.Signature);
     }
+
+    /// <summary>The terminal fields in header order; the names are built once, not per request.</summary>
+    private static readonly string[] TerminalFields = ["status_code", "status_message", "process_time", "ip", "port", "version", "nonce", "uuid", "hotkey", "signature"];
+
+    private static readonly string[] AxonFieldNames = [.. TerminalFields.Select(f => AxonPrefix + f)];
+
+    private static readonly string[] DendriteFieldNames = [.. TerminalFields.Select(f => DendritePrefix + f)];
+
+    private static readonly string SdkVersionText = Axon.SdkVersion.Value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Decimal text; the values every call repeats (status 200, the SDK's version) come from a cache.</summary>
+    internal static string Integer(long value) => value switch
+    {
+        200 => "200",
+        Axon.SdkVersion.Value => SdkVersionText,
+        _ => value.ToString(CultureInfo.InvariantCulture),
+    };
 
     private static void Add(List<KeyValuePair<string, string>> headers, string name, string? value)
     {
@@ -73,7 +91,7 @@ public static class SynapseHeaders
     }
 
     /// <summary>Header values must be ASCII without control characters; anything else becomes '?'.</summary>
-    internal static string Ascii(string value) =>
+    internal static string Ascii(string value) => !value.AsSpan().ContainsAnyExceptInRange(' ', '~') ? value :
         string.Create(value.Length, value, static (span, v) =>
         {
             for (var i = 0; i < v.Length; i++)

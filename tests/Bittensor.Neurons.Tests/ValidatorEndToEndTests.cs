@@ -57,7 +57,7 @@ public sealed class ValidatorEndToEndTests : IDisposable
 
         var spec = ChainSpecPresets.Dev();
         var subnet = spec.Genesis.Subnets[0];
-        var hyper = new Dictionary<string, ulong>(subnet.Hyperparameters) { ["tempo"] = 4, ["weights_rate_limit"] = 3 };
+        var hyper = new Dictionary<string, ulong>(subnet.Hyperparameters) { ["tempo"] = 4, ["weights_rate_limit"] = 3, ["weights_version"] = 1000 };
         spec = spec with { Genesis = spec.Genesis with { Subnets = [subnet with { Hyperparameters = hyper }] } };
         await using var node = await DevNode.StartAsync(spec);
         using var blocks = new CancellationTokenSource();
@@ -109,20 +109,33 @@ public sealed class ValidatorEndToEndTests : IDisposable
                 Seed = 11,
             };
             var log = new List<string>();
+
+            // A version key below the subnet's is refused by the chain: logged with its reason, retried next epoch.
+            using (var outdated = new ValidatorNeuron(client, validator, dataset, options with { VersionKey = 999 }, log.Add))
+            {
+                Assert.False(outdated.Resumed);
+                await outdated.RunAsync(epochs: 1);
+            }
+
+            var refused = Assert.Single(ValidatorState.ReadEpochs(stateDirectory));
+            Assert.False(refused.Set);
+            Assert.Contains("IncorrectNetworkVersionKey", refused.Message, StringComparison.Ordinal);
+            Assert.Contains(log, line => line.Contains("IncorrectNetworkVersionKey", StringComparison.Ordinal));
+
             long steps;
             using (var neuron = new ValidatorNeuron(client, validator, dataset, options, log.Add))
             {
-                Assert.False(neuron.Resumed);
+                Assert.True(neuron.Resumed);
                 await neuron.RunAsync(epochs: 1);
                 steps = neuron.State.Step;
-                Assert.Equal(1, neuron.State.Epoch);
+                Assert.Equal(2, neuron.State.Epoch);
                 Assert.All(uids, uid => Assert.True(neuron.State.Miners[uid].Updates > 0, $"uid {uid} was never queried"));
                 var stats = uids.Select(uid => neuron.State.Miners[uid]).ToArray();
                 Assert.True(stats[0].LossNxt < stats[1].LossNxt && stats[1].LossNxt < stats[2].LossNxt, string.Join("\n", log));
                 Assert.True(stats[0].ShapleyScore > stats[1].ShapleyScore && stats[1].ShapleyScore > stats[2].ShapleyScore, string.Join("\n", log));
             }
 
-            var record = Assert.Single(ValidatorState.ReadEpochs(stateDirectory));
+            var record = ValidatorState.ReadEpochs(stateDirectory)[^1];
             Assert.True(record.Set, record.Message + "\n" + string.Join("\n", log));
             var onChain = (await Metagraph.SyncAsync(client, Netuid, "local", withWeightsAndBonds: true))!;
             var row = onChain.Weights![validatorUid];
@@ -138,12 +151,12 @@ public sealed class ValidatorEndToEndTests : IDisposable
                 Assert.Equal(steps, neuron.State.Step);
                 Assert.Equal(record.Miners.Single(m => m.Uid == uids[0]).Shapley, neuron.State.Miners[uids[0]].ShapleyScore);
                 await neuron.RunAsync(epochs: 1);
-                Assert.Equal(2, neuron.State.Epoch);
+                Assert.Equal(3, neuron.State.Epoch);
                 Assert.True(neuron.State.Step > steps);
             }
 
-            Assert.Equal(2, ValidatorState.ReadEpochs(stateDirectory).Count);
-            Assert.True(ValidatorState.ReadEpochs(stateDirectory)[1].Set, string.Join("\n", log));
+            Assert.Equal(3, ValidatorState.ReadEpochs(stateDirectory).Count);
+            Assert.True(ValidatorState.ReadEpochs(stateDirectory)[2].Set, string.Join("\n", log));
 
             using var output = new StringWriter();
             using var error = new StringWriter();
@@ -151,7 +164,7 @@ public sealed class ValidatorEndToEndTests : IDisposable
             Assert.True(code == 0, error.ToString());
             using var json = JsonDocument.Parse(output.ToString());
             Assert.Equal(1, json.RootElement.GetProperty("netuid").GetInt32());
-            Assert.Equal(2, json.RootElement.GetProperty("epoch").GetInt64());
+            Assert.Equal(3, json.RootElement.GetProperty("epoch").GetInt64());
             var miners = json.RootElement.GetProperty("miners").EnumerateArray().ToDictionary(m => m.GetProperty("uid").GetInt32());
             Assert.Equal(Ss58.Encode(minerKeys[0].PublicKey), miners[uids[0]].GetProperty("hotkey").GetString());
             Assert.True(miners[uids[0]].GetProperty("weight").GetDouble() > miners[uids[1]].GetProperty("weight").GetDouble());

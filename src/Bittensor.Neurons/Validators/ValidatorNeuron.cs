@@ -172,7 +172,7 @@ public sealed class ValidatorNeuron : IDisposable
             var index = serving.IndexOf(u);
             return index < 0 ? $"uid {u}: no axon" : $"uid {u}: {results[index].Outcome} {results[index].Message}";
         }));
-        _log(string.Create(CultureInfo.InvariantCulture,
+        _log(uids.Count == 0 ? string.Create(CultureInfo.InvariantCulture, $"step {_state.Step}: no other uid on the subnet to query") : string.Create(CultureInfo.InvariantCulture,
             $"step {_state.Step}: queried uids {string.Join(',', uids)}, {scores.Count} answered{(best is null ? string.Empty : $"; best uid {best.Uid} loss {best.Loss:0.0000}")}{(failures.Length > 0 ? $"; {failures}" : string.Empty)}"));
         var remaining = _options.MinStepInterval - Stopwatch.GetElapsedTime(started);
         if (remaining > TimeSpan.Zero)
@@ -218,7 +218,7 @@ public sealed class ValidatorNeuron : IDisposable
         ValidatorState.AppendEpoch(_options.StateDirectory, new EpochRecord(_options.Netuid, block, _state.Epoch, set, message, miners));
         _state.Save(_options.StateDirectory);
         var shown = string.Join(' ', uids.Zip(weights, (u, w) => string.Create(CultureInfo.InvariantCulture, $"uid{u}={w:0.0000}")));
-        _log(string.Create(CultureInfo.InvariantCulture, $"epoch {_state.Epoch} at block {block}: {(set ? "set weights" : "weights not set")} {shown}; {message}"));
+        _log(string.Create(CultureInfo.InvariantCulture, $"epoch {_state.Epoch} at block {block}: {(set ? "set weights" : "weights not set")}{(shown.Length > 0 ? " " + shown : string.Empty)}; {message}"));
     }
 
     private async Task<(bool Set, string Message)> SubmitAsync(ushort[] uids, ushort[] values, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using Bittensor.Cli.Commands.Sim;
 using Bittensor.Cli.Commands.Stake;
 using Bittensor.Cli.Commands.Subnets;
 using Bittensor.Cli.Commands.Sudo;
+using Bittensor.Cli.Commands.Validator;
 using Bittensor.Cli.Commands.Wallet;
 using Bittensor.Cli.Commands.Weights;
 using Bittensor.Sdk.Wallets;
@@ -52,6 +53,7 @@ public static class Btcli
             RootNetworkCommand.Create(console),
             ModelCommand.Create(console),
             MinerCommand.Create(console),
+            ValidatorCommand.Create(console),
         };
 
         var parseResult = root.Parse(args);

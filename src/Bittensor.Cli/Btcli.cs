@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Bittensor.Cli.Commands.Key;
+using Bittensor.Cli.Commands.Localnet;
 using Bittensor.Cli.Commands.Model;
 using Bittensor.Cli.Commands.Node;
+using Bittensor.Cli.Commands.Query;
 using Bittensor.Cli.Commands.Root;
 using Bittensor.Cli.Commands.Sim;
 using Bittensor.Cli.Commands.Stake;
@@ -50,6 +52,8 @@ public static class Btcli
             StakeCommand.Create(console),
             RootNetworkCommand.Create(console),
             ModelCommand.Create(console),
+            LocalnetCommand.Create(console),
+            QueryCommand.Create(console),
         };
 
         var parseResult = root.Parse(args);

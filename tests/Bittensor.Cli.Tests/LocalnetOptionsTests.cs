@@ -55,7 +55,7 @@ public sealed class LocalnetOptionsTests : IDisposable
         var lineup = LocalnetLineup.Create(4, 2);
         var miners = lineup.Where(p => p.Role == NeuronRole.Miner).ToList();
         Assert.Equal(4, miners.Count);
-        Assert.Equal([2, 3, 5, 6], miners.Select(m => m.Order));
+        Assert.Equal([2, 3, 4, 5], miners.Select(m => m.Order));
         Assert.Equal([0.1, 0.4, 0.7, 1.0], miners.Select(m => m.TrainFraction));
         Assert.Equal(miners.Count, miners.Select(m => m.ModelFile).Distinct().Count());
         Assert.Equal(["noise", "constant", "copycat", "slow", "broken"], lineup.Where(p => p.Role == NeuronRole.TestMiner).Select(p => p.Name));

@@ -74,6 +74,13 @@ public sealed class LocalnetSummaryTests
         var worse = LocalnetSummary.Build(network, Metagraph(incentive, dividends, stake), losses, "ws://x", TimeSpan.Zero)["checks"]!.AsObject();
         Assert.Equal(-1.0, worse["spearman_incentive_vs_loss"]!.GetValue<double>(), 12);
         Assert.False(worse["dividends_follow_stake"]!.GetValue<bool>());
+
+        // Before any incentive is paid the test miners' checks are undecided, not passed.
+        var none = LocalnetSummary.Build(network, Metagraph(new ushort[lineup.Count], dividends, stake), losses, "ws://x", TimeSpan.Zero);
+        Assert.False(none["incentive_paid"]!.GetValue<bool>());
+        Assert.Null(none["checks"]!["test_miners"]!["noise"]!["below_limit"]);
+        Assert.Null(none["checks"]!["spearman_incentive_vs_loss"]);
+        Assert.Contains(LocalnetSummary.Describe(none), l => l.StartsWith("no miner has incentive yet", StringComparison.Ordinal));
     }
 
     private static AccountId Account(int seed)

@@ -26,6 +26,9 @@ public static class LocalnetCommand
     /// <summary>How long a child gets to stop after SIGTERM before it is killed.</summary>
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
+    /// <summary>Exit code of a run interrupted (Ctrl-C, SIGTERM) before the neurons were started.</summary>
+    public const int Interrupted = 130;
+
     public static Command Create(CliConsole console) => Create(console, null);
 
     /// <summary>The command; <paramref name="executable"/> replaces the running btcli as the children's program (tests).</summary>
@@ -72,6 +75,11 @@ public static class LocalnetCommand
                 try
                 {
                     return await RunAsync(console, options, executable ?? BtcliExecutable.Current(), cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    await console.Error.WriteLineAsync("interrupted before the network was running; nothing is left running (the chain in --dir is discarded on the next run).").ConfigureAwait(false);
+                    return Interrupted;
                 }
                 catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or InvalidDataException)
                 {
@@ -183,7 +191,7 @@ public static class LocalnetCommand
         var final = await client.GetMetagraphAsync(network.Netuid, false, CancellationToken.None).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"subnet {network.Netuid} is gone.");
         var result = LocalnetSummary.Build(network, final, losses, endpoint, started.Elapsed);
-        await console.Out.WriteLineAsync(Table(network, final, losses, options, endpoint, null)).ConfigureAwait(false);
+        await console.Out.WriteLineAsync(Table(network, final, losses, options, endpoint, "final")).ConfigureAwait(false);
         foreach (var line in LocalnetSummary.Describe(result))
         {
             Say(line);
@@ -244,8 +252,10 @@ public static class LocalnetCommand
                     lastShown = Math.Max(1, LastEpochAtOrBefore(network.Netuid, options.Tempo, block));
                     if (await client.GetMetagraphAsync(network.Netuid, false, stop).ConfigureAwait(false) is { } metagraph)
                     {
-                        var left = deadline is { } end ? end - started.Elapsed : (TimeSpan?)null;
-                        var text = Table(network, metagraph, losses, options, endpoint, left);
+                        var status = deadline is { } end
+                            ? string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, (int)(end - started.Elapsed).TotalMinutes)}:{Math.Max(0, (end - started.Elapsed).Seconds):00} left, Ctrl-C stops")
+                            : "Ctrl-C stops";
+                        var text = Table(network, metagraph, losses, options, endpoint, status);
                         await console.Out.WriteAsync((console.OutIsTerminal ? "\u001b[H\u001b[2J" : "\n") + text).ConfigureAwait(false);
                         await console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                     }
@@ -268,14 +278,14 @@ public static class LocalnetCommand
         return next == block ? block : next >= period ? next - period : 0;
     }
 
-    /// <summary>The metagraph table with its header: RPC URL, log folder, block, time left.</summary>
-    public static string Table(LocalnetNetwork network, MetagraphInfo m, IReadOnlyDictionary<string, double?> losses, LocalnetOptions options, string endpoint, TimeSpan? left)
+    /// <summary>The metagraph table, one row per neuron in line-up order, under a title with the block, the RPC URL, the log folder and <paramref name="status"/> (time left).</summary>
+    public static string Table(LocalnetNetwork network, MetagraphInfo m, IReadOnlyDictionary<string, double?> losses, LocalnetOptions options, string endpoint, string status)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(losses);
         ArgumentNullException.ThrowIfNull(options);
-        var rows = network.Neurons.OrderBy(n => n.Uid).Select(n => (IReadOnlyList<string>)
+        var rows = network.Neurons.Select(n => (IReadOnlyList<string>)
         [
             n.Uid.ToString(CultureInfo.InvariantCulture),
             n.Plan.Name,
@@ -290,7 +300,7 @@ public static class LocalnetCommand
         ]);
         var title = string.Create(
             CultureInfo.InvariantCulture,
-            $"subnet {network.Netuid} at block #{m.Block} | rpc {endpoint} | logs {options.LogsDirectory} | {(left is { } l ? $"{Math.Max(0, (int)l.TotalMinutes)}:{Math.Max(0, l.Seconds):00} left" : "Ctrl-C stops")}");
+            $"subnet {network.Netuid} at block #{m.Block} | rpc {endpoint} | logs {options.LogsDirectory} | {status}");
         return ChainContext.FormatTable(
             ["UID", "NAME", "ROLE", "STAKE", "INCENTIVE", "DIVIDENDS", "EMISSION", "TRUST", "VTRUST", "HELD-OUT LOSS"],
             rows,

@@ -48,7 +48,7 @@ public static class LocalnetLineup
 
     /// <summary>
     /// The line-up for <paramref name="miners"/> real miners and <paramref name="validators"/> validators. Miner i of n
-    /// (0 the weakest) has order 2 + round(4 i / (n − 1)) and trains on 10 % + 90 % · i / (n − 1) of the train split.
+    /// (0 the weakest) has order 2 + round(3 i / (n − 1)) and trains on 10 % + 90 % · i / (n − 1) of the train split.
     /// </summary>
     public static IReadOnlyList<NeuronPlan> Create(int miners, int validators, bool testMiners = true)
     {
@@ -66,7 +66,7 @@ public static class LocalnetLineup
         for (var i = 0; i < miners; i++)
         {
             var t = miners == 1 ? 1.0 : i / (double)(miners - 1);
-            var order = 2 + (int)Math.Round(4 * t, MidpointRounding.AwayFromZero);
+            var order = 2 + (int)Math.Round(3 * t, MidpointRounding.AwayFromZero);
             var fraction = Math.Round(0.1 + (0.9 * t), 2);
             var name = string.Create(CultureInfo.InvariantCulture, $"ngram{order}-{Math.Round(fraction * 100):0}pct");
             list.Add(new NeuronPlan(name, NeuronRole.Miner, "ngram", order, fraction));

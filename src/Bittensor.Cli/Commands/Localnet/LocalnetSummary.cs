@@ -128,7 +128,7 @@ public static class LocalnetSummary
             {
                 ["uid"] = n.Uid,
                 ["incentive_share"] = Share(n),
-                ["below_limit"] = Share(n) < TestMinerShareLimit,
+                ["below_limit"] = totalIncentive == 0 ? null : Share(n) < TestMinerShareLimit,
             };
         }
 
@@ -169,6 +169,7 @@ public static class LocalnetSummary
             ["block"] = metagraph.Block,
             ["endpoint"] = endpoint,
             ["seconds"] = Math.Round(ran.TotalSeconds, 1),
+            ["incentive_paid"] = totalIncentive > 0,
             ["held_out_sample_tokens"] = LocalnetModels.HeldOutSampleTokens,
             ["neurons"] = rows,
             ["checks"] = new JsonObject
@@ -196,6 +197,11 @@ public static class LocalnetSummary
     {
         ArgumentNullException.ThrowIfNull(summary);
         var checks = summary["checks"]!.AsObject();
+        if (summary["incentive_paid"]?.GetValue<bool>() != true)
+        {
+            yield return "no miner has incentive yet: no validator's weights have counted in an epoch, so the checks below say nothing";
+        }
+
         var rho = checks["spearman_incentive_vs_loss"]?.GetValue<double>();
         yield return rho is { } r
             ? string.Create(CultureInfo.InvariantCulture, $"spearman(incentive, -held-out loss) over {checks["ngram_miners"]} n-gram miners: {r:0.000}")
@@ -203,7 +209,8 @@ public static class LocalnetSummary
         foreach (var (name, node) in checks["test_miners"]!.AsObject())
         {
             var share = node!["incentive_share"]!.GetValue<double>();
-            yield return string.Create(CultureInfo.InvariantCulture, $"{name}: {share:P2} of incentive ({(share < TestMinerShareLimit ? "below" : "NOT below")} 1%)");
+            var verdict = node["below_limit"]?.GetValue<bool>() switch { true => "below 1%", false => "NOT below 1%", null => "no incentive paid yet" };
+            yield return string.Create(CultureInfo.InvariantCulture, $"{name}: {share:P2} of incentive ({verdict})");
         }
 
         if (checks["copycat"] is JsonObject cat)

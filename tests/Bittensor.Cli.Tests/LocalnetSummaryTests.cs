@@ -58,14 +58,21 @@ public sealed class LocalnetSummaryTests
         var total = incentive.Sum(x => (double)x);
         Assert.Equal(1000 / total, checks["test_miners"]!["copycat"]!["incentive_share"]!.GetValue<double>(), 12);
         Assert.True(checks["test_miners"]!["noise"]!["below_limit"]!.GetValue<bool>());
-        Assert.False(checks["test_miners"]!["copycat"]!["below_limit"]!.GetValue<bool>());
+        Assert.Null(checks["test_miners"]!["copycat"]!["below_limit"]);
         Assert.True(checks["copycat"]!["copycat_not_above_copied"]!.GetValue<bool>());
         Assert.True(checks["dividends_follow_stake"]!.GetValue<bool>());
         var rows = summary["neurons"]!.AsArray();
         Assert.Equal(lineup.Count, rows.Count);
         Assert.Null(rows[Uid("broken")]!["held_out_loss"]);
         Assert.Equal("validator", rows[Uid("validator2")]!["role"]!.GetValue<string>());
-        Assert.Contains(LocalnetSummary.Describe(summary), l => l.StartsWith("copycat: 1.5", StringComparison.Ordinal) && l.Contains("NOT below", StringComparison.Ordinal));
+        Assert.Contains(LocalnetSummary.Describe(summary), l => l.StartsWith("copycat: 1.5", StringComparison.Ordinal) && l.Contains("judged against the miner it copies", StringComparison.Ordinal));
+
+        // A noise miner with 1 % or more of the incentive fails its check.
+        incentive[Uid("noise")] = 1000;
+        var noisy = LocalnetSummary.Build(network, Metagraph(incentive, dividends, stake), losses, "ws://x", TimeSpan.Zero);
+        Assert.False(noisy["checks"]!["test_miners"]!["noise"]!["below_limit"]!.GetValue<bool>());
+        Assert.Contains(LocalnetSummary.Describe(noisy), l => l.StartsWith("noise:", StringComparison.Ordinal) && l.Contains("NOT below 1%", StringComparison.Ordinal));
+        incentive[Uid("noise")] = 100;
 
         // A reversed order of incentive gives −1, and equal dividends do not "follow" unequal stakes.
         (incentive[Uid(miners[0].Name)], incentive[Uid(miners[2].Name)]) = (incentive[Uid(miners[2].Name)], incentive[Uid(miners[0].Name)]);

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Bittensor.Cli.Commands.Key;
 using Bittensor.Cli.Commands.Miner;
+using Bittensor.Cli.Commands.Localnet;
 using Bittensor.Cli.Commands.Model;
 using Bittensor.Cli.Commands.Node;
+using Bittensor.Cli.Commands.Query;
 using Bittensor.Cli.Commands.Root;
 using Bittensor.Cli.Commands.Sim;
 using Bittensor.Cli.Commands.Stake;
@@ -54,6 +56,8 @@ public static class Btcli
             ModelCommand.Create(console),
             MinerCommand.Create(console),
             ValidatorCommand.Create(console),
+            LocalnetCommand.Create(console),
+            QueryCommand.Create(console),
         };
 
         var parseResult = root.Parse(args);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Bittensor.Cli.Commands.Key;
-using Bittensor.Cli.Commands.Miner;
 using Bittensor.Cli.Commands.Localnet;
+using Bittensor.Cli.Commands.Miner;
 using Bittensor.Cli.Commands.Model;
 using Bittensor.Cli.Commands.Node;
 using Bittensor.Cli.Commands.Query;

@@ -26,19 +26,20 @@ public sealed class NoiseBackend : MinerBackend
     {
         var random = Random.Shared;
         k = Math.Clamp(k, 1, Vocabulary);
-        var ids = new HashSet<int>();
-        while (ids.Count < k)
+        var drawn = new HashSet<int>();
+        while (drawn.Count < k)
         {
-            ids.Add(random.Next(Vocabulary));
+            drawn.Add(random.Next(Vocabulary));
         }
 
+        var ids = drawn.ToArray();
         var weights = ids.Select(_ => random.NextSingle() + 1e-3f).ToArray();
         var inside = 0.5f + (0.5f * random.NextSingle());
         var sum = weights.Sum();
         var probabilities = weights.Select(w => w / sum * inside).ToArray();
         var order = Enumerable.Range(0, k).OrderByDescending(i => probabilities[i]).ToArray();
         var total = probabilities.Sum();
-        return new NextTokenDistribution([.. order.Select(i => ids.ElementAt(i))], [.. order.Select(i => probabilities[i])], Math.Max(0, 1 - total));
+        return new NextTokenDistribution([.. order.Select(i => ids[i])], [.. order.Select(i => probabilities[i])], Math.Max(0, 1 - total));
     }
 
     public override ValueTask<TextCausalLMNext> NextAsync(TextCausalLMNext request, CancellationToken cancellationToken)

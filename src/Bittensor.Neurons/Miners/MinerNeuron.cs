@@ -17,6 +17,12 @@ namespace Bittensor.Neurons.Miners;
 /// </summary>
 public sealed class MinerNeuron : IAsyncDisposable
 {
+    /// <summary>Refusals of a seal that a fresh seal on a newer block (or a little later) can overcome.</summary>
+    private static readonly HashSet<string> SealRetryable = new(StringComparer.Ordinal)
+    {
+        "InvalidWorkBlock", "InvalidDifficulty", "InvalidSeal", "TooManyRegistrationsThisBlock", "TooManyRegistrationsThisInterval",
+    };
+
     private readonly ChainClient _client;
     private readonly MinerKeys _keys;
     private readonly MinerModelSpec _spec;
@@ -232,6 +238,13 @@ public sealed class MinerNeuron : IAsyncDisposable
             }
 
             _log($"error: the chain refused the seal: {result.Error}");
+            if (result.Error is { } error && !SealRetryable.Contains(error.Name))
+            {
+                throw new MinerException($"proof-of-work registration failed: {error}. Solving again would not help; "
+                    + (error.Name == "RegistrationDisabled"
+                        ? "this subnet does not take proof-of-work registrations, register by burn (without --pow)."
+                        : "fix the cause, or register by burn (without --pow)."));
+            }
         }
 
         throw new MinerException($"no proof-of-work registration after {_options.PowAttempts} attempts; try again, or register by burn (without --pow).");

@@ -124,7 +124,7 @@ public sealed class ValidatorNeuron : IDisposable
             block = await CurrentBlockAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await SetWeightsAsync(metagraph, hyper.MinAllowedWeights, hyper.MaxWeightsLimit / 65535.0, block, cancellationToken).ConfigureAwait(false);
+        await SetWeightsAsync(metagraph, hyper.MinAllowedWeights, hyper.MaxWeightsLimit, block, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(Metagraph Metagraph, ushort OwnUid)> SyncAsync(CancellationToken cancellationToken)
@@ -181,7 +181,7 @@ public sealed class ValidatorNeuron : IDisposable
         }
     }
 
-    private async Task SetWeightsAsync(Metagraph metagraph, int minAllowedWeights, double maxWeightLimit, ulong block, CancellationToken cancellationToken)
+    private async Task SetWeightsAsync(Metagraph metagraph, int minAllowedWeights, ushort maxWeightsLimit, ulong block, CancellationToken cancellationToken)
     {
         var scores = new double[metagraph.N];
         foreach (var (uid, stats) in _state.Miners)
@@ -192,8 +192,8 @@ public sealed class ValidatorNeuron : IDisposable
             }
         }
 
-        var (uids, weights) = WeightCalculation.Calculate(scores, minAllowedWeights, _options.ExcludeQuantile, maxWeightLimit);
-        var (emitUids, emitValues) = WeightConversion.ForEmit(uids, weights);
+        var (uids, weights) = WeightCalculation.Calculate(scores, minAllowedWeights, _options.ExcludeQuantile, maxWeightsLimit / 65535.0);
+        var (emitUids, emitValues) = WeightConversion.ForEmit(uids, weights, maxWeightsLimit);
         _state.Epoch++;
         _state.Block = block;
         bool set;

@@ -1,3 +1,5 @@
+using Bittensor.Primitives.Linear;
+
 namespace Bittensor.Sdk.Weights;
 
 /// <summary>
@@ -62,5 +64,73 @@ public static class WeightConversion
         }
 
         return ([.. outUids], [.. outValues]);
+    }
+
+    /// <summary>
+    /// As <see cref="ForEmit(IReadOnlyList{ushort}, IReadOnlyList{double})"/>, then made to pass the chain's max-weight
+    /// check exactly (<see cref="WithinMaxWeightLimit"/>): the rounding to u16 can lift a weight capped at the limit just
+    /// above it, and the chain then refuses the whole <c>set_weights</c> with <c>MaxWeightExceeded</c>. The largest
+    /// values stay at 65,535 (lowering them changes nothing: the chain upscales them back and the others round to the
+    /// same values); instead the values below the largest are raised, by the fewest units that bring the largest share
+    /// to the limit, the larger values first, until the check passes. A limit of 65,535 means no limit, and a vector
+    /// with no value below the largest, or a limit no vector of this length can meet (<c>count · limit &lt; 65,535</c>),
+    /// is left as it is.
+    /// </summary>
+    /// <param name="uids">The uids, as in the two-argument overload.</param>
+    /// <param name="weights">The weights, as in the two-argument overload.</param>
+    /// <param name="maxWeightsLimit">The subnet's <c>max_weights_limit</c> hyperparameter (a share of 65,535).</param>
+    /// <exception cref="ArgumentException">As the two-argument overload.</exception>
+    public static (ushort[] Uids, ushort[] Values) ForEmit(IReadOnlyList<ushort> uids, IReadOnlyList<double> weights, ushort maxWeightsLimit)
+    {
+        var (outUids, values) = ForEmit(uids, weights);
+        if (maxWeightsLimit == ushort.MaxValue || values.Length == 0 || (long)values.Length * maxWeightsLimit < ushort.MaxValue
+            || WithinMaxWeightLimit(values, maxWeightsLimit))
+        {
+            return (outUids, values);
+        }
+
+        // ForEmit puts the largest at 65535; the others, largest first, are the ones to raise.
+        var below = Enumerable.Range(0, values.Length).Where(i => values[i] < ushort.MaxValue).OrderByDescending(i => values[i]).ToArray();
+        if (below.Length == 0)
+        {
+            return (outUids, values);
+        }
+
+        // With k values at 65535 and the rest summing to r, the largest share 65535 / (65535·k + r) is at most
+        // limit / 65535 once r ≥ 65535² / limit − 65535·k.
+        long atMax = values.Length - below.Length;
+        long rest = below.Sum(i => (long)values[i]);
+        var needed = ((((long)ushort.MaxValue * ushort.MaxValue) + maxWeightsLimit - 1) / maxWeightsLimit) - (ushort.MaxValue * atMax);
+        var deficit = Math.Max(0, needed - rest);
+        for (var j = 0; j < below.Length && deficit > 0; j++)
+        {
+            var share = (deficit + below.Length - j - 1) / (below.Length - j);
+            var raised = Math.Min(ushort.MaxValue - 1, values[below[j]] + share);
+            deficit -= raised - values[below[j]];
+            values[below[j]] = (ushort)raised;
+        }
+
+        // The chain floors each share in I32F32: a unit more here and there until it agrees.
+        for (var step = 0; step < below.Length && !WithinMaxWeightLimit(values, maxWeightsLimit); step++)
+        {
+            var i = below[step % below.Length];
+            if (values[i] < ushort.MaxValue - 1)
+            {
+                values[i]++;
+            }
+        }
+
+        return (outUids, values);
+    }
+
+    /// <summary>
+    /// The chain's max-weight check on what <c>set_weights</c> carries: the values are max-upscaled to u16 and
+    /// normalised in I32F32, and the largest share may not exceed <c>limit / 65535</c> (also in I32F32). A limit of
+    /// 65,535 passes everything.
+    /// </summary>
+    public static bool WithinMaxWeightLimit(IReadOnlyList<ushort> values, ushort maxWeightsLimit)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return maxWeightsLimit == ushort.MaxValue || VectorMath.CheckMaxLimited(VectorMath.MaxUpscaleToU16([.. values]), maxWeightsLimit);
     }
 }

@@ -14,34 +14,34 @@ internal static class JsonWriters
     private const int KeptCapacity = 1 << 20;
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
+    private static ArrayBufferWriter<byte>? _buffer;
 
     [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
+    private static Utf8JsonWriter? _writer;
 
     public static Utf8JsonWriter Rent()
     {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
-        if (t_writer is { } writer)
+        if (_writer is { } writer)
         {
             writer.Reset(buffer);
             return writer;
         }
 
-        return t_writer = new Utf8JsonWriter(buffer);
+        return _writer = new Utf8JsonWriter(buffer);
     }
 
     /// <summary>The message written since <see cref="Rent"/>, as its own array.</summary>
     public static byte[] ToArray(Utf8JsonWriter writer)
     {
         writer.Flush();
-        var buffer = t_buffer!;
+        var buffer = _buffer!;
         var bytes = buffer.WrittenSpan.ToArray();
         if (buffer.Capacity > KeptCapacity)
         {
-            t_buffer = null;
-            t_writer = null;
+            _buffer = null;
+            _writer = null;
         }
 
         return bytes;

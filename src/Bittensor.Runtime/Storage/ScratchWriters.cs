@@ -13,12 +13,12 @@ internal static class ScratchWriters
     private const int KeptCapacity = 4096;
 
     [ThreadStatic]
-    private static ScaleWriter? t_cached;
+    private static ScaleWriter? _cached;
 
     public static ScaleWriter Rent()
     {
-        var writer = t_cached ?? new ScaleWriter(128);
-        t_cached = null;
+        var writer = _cached ?? new ScaleWriter(128);
+        _cached = null;
         writer.Clear();
         return writer;
     }
@@ -27,7 +27,7 @@ internal static class ScratchWriters
     {
         if (writer.Capacity <= KeptCapacity)
         {
-            t_cached = writer;
+            _cached = writer;
         }
     }
 

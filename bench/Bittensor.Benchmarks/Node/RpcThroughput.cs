@@ -158,6 +158,21 @@ public static class RpcThroughput
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process CPU while measured: {cpuSeconds:F2} s in {seconds:F2} s on {Environment.ProcessorCount} cores ({1e6 * cpuSeconds / total:F0} µs per transaction, client included)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warmRounds} rounds of {warmKeys.Length * perSender} transfers; JIT while measured: {jitMethods} methods in {jitTime.TotalMilliseconds:F0} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC while measured: {allocated / total} bytes allocated per transaction (client included), collections {gcs.Item1}/{gcs.Item2}/{gcs.Item3} (gen 0/1/2), paused {gcPause.TotalMilliseconds:F0} ms"));
+            using (var self = Process.GetCurrentProcess())
+            {
+                var heap = GC.GetGCMemoryInfo();
+                foreach (var kind in (GCKind[])[GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background])
+                {
+                    var last = GC.GetGCMemoryInfo(kind);
+                    if (last.Index > 0)
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"last {kind} GC (#{last.Index}, gen {last.Generation}): paused {last.PauseDurations[0].TotalMilliseconds:F1} ms, promoted {last.PromotedBytes >> 10} KiB"));
+                    }
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory after the measured round: working set {self.WorkingSet64 >> 20} MiB (peak {self.PeakWorkingSet64 >> 20} MiB), GC heap {heap.HeapSizeBytes >> 20} MiB; GC: {(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}, {GcSettings()}"));
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ed25519 verify bound ({Environment.ProcessorCount} cores): {bound:F0} verifications/s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: {throughput / bound:F2}"));
             // The measured interval on the monotonic clock, for `perf record -k CLOCK_MONOTONIC` and `perf report --time`.
@@ -172,6 +187,12 @@ public static class RpcThroughput
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    /// <summary>The collector's settings that the tuning of the node touches, as the runtime reports them.</summary>
+    private static string GcSettings() => string.Join(", ", GC.GetConfigurationVariables()
+        .Where(v => v.Key.Contains("Concurrent", StringComparison.OrdinalIgnoreCase) || v.Key.Contains("Gen0", StringComparison.OrdinalIgnoreCase) || v.Key.Contains("Dynamic", StringComparison.OrdinalIgnoreCase) || v.Key.Contains("HeapCount", StringComparison.OrdinalIgnoreCase))
+        .OrderBy(v => v.Key, StringComparer.Ordinal)
+        .Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Key}={v.Value}")));
 
     /// <summary>A warm-up round that compiles fewer methods than this ends the warm-up.</summary>
     private const int SettledJitMethods = 50;

@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace Bittensor.Node.Rpc;
 
@@ -11,6 +13,7 @@ namespace Bittensor.Node.Rpc;
 public sealed class JsonRpcProcessor(RpcMethods methods, int maxBatch = 100)
 {
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
     /// <summary>Called with the method name and the exception when a handler fails unexpectedly.</summary>
     public Action<string, Exception>? OnHandlerFault { get; set; }
@@ -18,61 +21,93 @@ public sealed class JsonRpcProcessor(RpcMethods methods, int maxBatch = 100)
     /// <summary>Called after every answered call with the method name and the milliseconds it took.</summary>
     public Action<string, double>? OnCompleted { get; set; }
 
-    /// <summary>Answers one HTTP body or WebSocket message; null when nothing is to be sent back.</summary>
+    /// <summary>Answers one HTTP body or WebSocket message given as text; null when nothing is to be sent back.</summary>
     public async Task<string?> ProcessAsync(string body, RpcConnection? connection, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(body);
+        return await ProcessAsync(Encoding.UTF8.GetBytes(body), connection, cancellationToken).ConfigureAwait(false) is { } answer
+            ? Encoding.UTF8.GetString(answer)
+            : null;
+    }
+
+    /// <summary>
+    /// Answers one HTTP body or WebSocket message in UTF-8, as it came off the wire, with the answer in UTF-8 as it
+    /// goes back (no text in between); null when nothing is to be sent back. The caller may reuse
+    /// <paramref name="utf8"/> once this returns.
+    /// </summary>
+    public async Task<byte[]?> ProcessAsync(ReadOnlyMemory<byte> utf8, RpcConnection? connection, CancellationToken cancellationToken)
+    {
+        // Strings are transcoded only when read, so invalid UTF-8 inside one would otherwise surface late, as a fault.
+        if (!Utf8.IsValid(utf8.Span))
+        {
+            return Serialize(Error(null, RpcErrorCodes.ParseError, "The request is not valid UTF-8; send JSON text encoded in UTF-8."));
+        }
+
         JsonNode? request;
         try
         {
-            request = JsonNode.Parse(body, NodeOptions, new JsonDocumentOptions { MaxDepth = 64 });
+            request = JsonNode.Parse(utf8.Span, NodeOptions, DocumentOptions);
         }
         catch (JsonException e)
         {
-            return Error(null, RpcErrorCodes.ParseError, $"The request is not valid JSON: {e.Message}").ToJsonString();
+            return Serialize(Error(null, RpcErrorCodes.ParseError, $"The request is not valid JSON (UTF-8): {e.Message}"));
         }
 
         if (request is JsonArray batch)
         {
             if (batch.Count == 0)
             {
-                return Error(null, RpcErrorCodes.InvalidRequest, "An empty batch is not a valid request.").ToJsonString();
+                return Serialize(Error(null, RpcErrorCodes.InvalidRequest, "An empty batch is not a valid request."));
             }
 
             if (batch.Count > maxBatch)
             {
-                return Error(null, RpcErrorCodes.InvalidRequest, $"A batch holds at most {maxBatch} requests; this one holds {batch.Count}.").ToJsonString();
+                return Serialize(Error(null, RpcErrorCodes.InvalidRequest, $"A batch holds at most {maxBatch} requests; this one holds {batch.Count}."));
             }
 
-            var responses = new JsonArray();
+            var answers = new List<Answer>(batch.Count);
             foreach (var item in batch)
             {
-                if (await ProcessOneAsync(item, connection, cancellationToken).ConfigureAwait(false) is { } response)
+                if (await ProcessOneAsync(item, connection, cancellationToken).ConfigureAwait(false) is { } answer)
                 {
-                    responses.Add(response);
+                    answers.Add(answer);
                 }
             }
 
-            return responses.Count == 0 ? null : responses.ToJsonString();
+            if (answers.Count == 0)
+            {
+                return null;
+            }
+
+            var writer = JsonWriters.Rent();
+            writer.WriteStartArray();
+            foreach (var answer in answers)
+            {
+                Write(writer, answer);
+            }
+
+            writer.WriteEndArray();
+            return JsonWriters.ToArray(writer);
         }
 
-        return (await ProcessOneAsync(request, connection, cancellationToken).ConfigureAwait(false))?.ToJsonString();
+        return await ProcessOneAsync(request, connection, cancellationToken).ConfigureAwait(false) is { } single ? Serialize(single) : null;
     }
 
-    private async Task<JsonObject?> ProcessOneAsync(JsonNode? node, RpcConnection? connection, CancellationToken cancellationToken)
+    private async Task<Answer?> ProcessOneAsync(JsonNode? node, RpcConnection? connection, CancellationToken cancellationToken)
     {
         if (node is not JsonObject request)
         {
             return Error(null, RpcErrorCodes.InvalidRequest, "A request must be a JSON object.");
         }
 
-        var hasId = request.TryGetPropertyValue("id", out var idNode);
-        JsonNode? id = idNode?.DeepClone();
-        if (hasId && idNode is not null && idNode is not JsonValue)
+        var hasId = request.TryGetPropertyValue("id", out var id);
+        if (hasId && id is not null && id is not JsonValue)
         {
             return Error(null, RpcErrorCodes.InvalidRequest, "The id must be a string, a number or null.");
         }
 
-        if (!request.TryGetPropertyValue("jsonrpc", out var version) || version is not JsonValue v || !v.TryGetValue<string>(out var vs) || vs != "2.0")
+        if (!request.TryGetPropertyValue("jsonrpc", out var version) || version is not JsonValue v || !v.TryGetValue<JsonElement>(out var vs)
+            || vs.ValueKind != JsonValueKind.String || !vs.ValueEquals("2.0"u8))
         {
             return Error(id, RpcErrorCodes.InvalidRequest, "The request must carry \"jsonrpc\": \"2.0\".");
         }
@@ -110,7 +145,7 @@ public sealed class JsonRpcProcessor(RpcMethods methods, int maxBatch = 100)
         }
 
         Completed(method, started);
-        return hasId ? new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = result } : null;
+        return hasId ? new Answer(id, result, null) : null;
     }
 
     private void Completed(string method, long started)
@@ -152,14 +187,45 @@ public sealed class JsonRpcProcessor(RpcMethods methods, int maxBatch = 100)
         throw new RpcException(RpcErrorCodes.MethodNotFound, $"The node has no method '{method}'; rpc_methods lists them.");
     }
 
-    private static JsonObject Error(JsonNode? id, int code, string message, string? data = null)
+    private static Answer Error(JsonNode? id, int code, string message, string? data = null) => new(id, null, new Failure(code, message, data));
+
+    private static byte[] Serialize(Answer answer)
     {
-        var error = new JsonObject { ["code"] = code, ["message"] = message };
-        if (data is not null)
+        var writer = JsonWriters.Rent();
+        Write(writer, answer);
+        return JsonWriters.ToArray(writer);
+    }
+
+    /// <summary>One response object: <c>{"jsonrpc":"2.0","id":…,"result":…}</c> or <c>…,"error":{"code","message","data"}}</c>.</summary>
+    private static void Write(Utf8JsonWriter writer, Answer answer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("jsonrpc"u8, "2.0"u8);
+        writer.WritePropertyName("id"u8);
+        JsonWriters.WriteNode(writer, answer.Id);
+        if (answer.Error is { } error)
         {
-            error["data"] = data;
+            writer.WriteStartObject("error"u8);
+            writer.WriteNumber("code"u8, error.Code);
+            writer.WriteString("message"u8, error.Message);
+            if (error.Data is not null)
+            {
+                writer.WriteString("data"u8, error.Data);
+            }
+
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WritePropertyName("result"u8);
+            JsonWriters.WriteNode(writer, answer.Result);
         }
 
-        return new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["error"] = error };
+        writer.WriteEndObject();
     }
+
+    private sealed record Failure(int Code, string Message, string? Data);
+
+    /// <summary>The answer to one request: its id and either a result or an error.</summary>
+    private readonly record struct Answer(JsonNode? Id, JsonNode? Result, Failure? Error);
 }

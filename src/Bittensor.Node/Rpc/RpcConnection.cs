@@ -17,7 +17,7 @@ public sealed class RpcConnection : IDisposable
     public RpcConnection(int maxSubscriptions, int maxQueuedMessages)
     {
         MaxSubscriptions = maxSubscriptions;
-        Outgoing = Channel.CreateBounded<string>(new BoundedChannelOptions(maxQueuedMessages)
+        Outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(maxQueuedMessages)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.DropWrite,
@@ -26,8 +26,8 @@ public sealed class RpcConnection : IDisposable
 
     public int MaxSubscriptions { get; }
 
-    /// <summary>Messages waiting to be written to the socket.</summary>
-    public Channel<string> Outgoing { get; }
+    /// <summary>Messages waiting to be written to the socket, each a whole JSON text in UTF-8.</summary>
+    public Channel<byte[]> Outgoing { get; }
 
     /// <summary>Set when a notification could not be queued (the client is too slow): the server then closes the connection.</summary>
     public bool Overflowed { get; private set; }
@@ -95,7 +95,7 @@ public sealed class RpcConnection : IDisposable
         return true;
     }
 
-    internal void Enqueue(string message)
+    internal void Enqueue(byte[] message)
     {
         if (!Outgoing.Writer.TryWrite(message))
         {
@@ -127,13 +127,17 @@ public sealed class RpcConnection : IDisposable
 
         public void Notify(JsonNode? result)
         {
-            var message = new JsonObject
-            {
-                ["jsonrpc"] = "2.0",
-                ["method"] = notification,
-                ["params"] = new JsonObject { ["subscription"] = id, ["result"] = result?.DeepClone() },
-            };
-            connection.Enqueue(message.ToJsonString());
+            var writer = JsonWriters.Rent();
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc"u8, "2.0"u8);
+            writer.WriteString("method"u8, notification);
+            writer.WriteStartObject("params"u8);
+            writer.WriteString("subscription"u8, id);
+            writer.WritePropertyName("result"u8);
+            JsonWriters.WriteNode(writer, result);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            connection.Enqueue(JsonWriters.ToArray(writer));
         }
     }
 

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Bittensor.Node.Rpc;
@@ -95,6 +98,16 @@ public sealed class RpcParams(string method, JsonNode? raw)
     /// <summary>Bytes given as a 0x-prefixed hex string.</summary>
     public byte[]? OptionalHex(int index, string name)
     {
+        // A string straight from the request without escapes is decoded from its UTF-8 bytes, with no text in between.
+        if (Get(index, name) is JsonValue value && value.TryGetValue<JsonElement>(out var element) && element.ValueKind == JsonValueKind.String)
+        {
+            var raw = JsonMarshal.GetRawUtf8Value(element);
+            if (raw.IndexOf((byte)'\\') < 0)
+            {
+                return DecodeHex(raw[1..^1], name);
+            }
+        }
+
         var s = OptionalString(index, name);
         if (s is null)
         {
@@ -114,6 +127,19 @@ public sealed class RpcParams(string method, JsonNode? raw)
         {
             throw Invalid(name, "must be a 0x-prefixed hex string");
         }
+    }
+
+    private byte[] DecodeHex(ReadOnlySpan<byte> utf8, string name)
+    {
+        if (utf8.Length < 2 || utf8[0] != (byte)'0' || (utf8[1] | 0x20) != (byte)'x' || utf8.Length % 2 != 0)
+        {
+            throw Invalid(name, "must be a 0x-prefixed hex string with an even number of digits");
+        }
+
+        var bytes = new byte[(utf8.Length - 2) / 2];
+        return Convert.FromHexString(utf8[2..], bytes, out _, out _) == OperationStatus.Done
+            ? bytes
+            : throw Invalid(name, "must be a 0x-prefixed hex string");
     }
 
     public byte[] RequiredHex(int index, string name) => OptionalHex(index, name) ?? throw Invalid(name, "is required");

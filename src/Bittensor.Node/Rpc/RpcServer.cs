@@ -80,11 +80,10 @@ public sealed class RpcServer : IAsyncDisposable
             return;
         }
 
-        string body;
+        using var body = new MemoryStream();
         try
         {
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -92,7 +91,7 @@ public sealed class RpcServer : IAsyncDisposable
             return;
         }
 
-        var response = await _processor.ProcessAsync(body, null, context.RequestAborted).ConfigureAwait(false);
+        var response = await _processor.ProcessAsync(body.GetBuffer().AsMemory(0, (int)body.Length), null, context.RequestAborted).ConfigureAwait(false);
         if (response is null)
         {
             context.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -102,13 +101,14 @@ public sealed class RpcServer : IAsyncDisposable
         await WriteJsonAsync(context, response).ConfigureAwait(false);
     }
 
-    private string TooLarge() =>
-        $"{{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{{\"code\":{RpcErrorCodes.RequestTooLarge},\"message\":\"The request is larger than the {_options.MaxRequestBytes} bytes this node accepts.\"}}}}";
+    private byte[] TooLarge() => Encoding.UTF8.GetBytes(
+        $"{{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{{\"code\":{RpcErrorCodes.RequestTooLarge},\"message\":\"The request is larger than the {_options.MaxRequestBytes} bytes this node accepts.\"}}}}");
 
-    private static async Task WriteJsonAsync(HttpContext context, string json)
+    private static async Task WriteJsonAsync(HttpContext context, byte[] json)
     {
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+        context.Response.ContentLength = json.Length;
+        await context.Response.Body.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -149,9 +149,10 @@ public sealed class RpcServer : IAsyncDisposable
                     continue;
                 }
 
-                var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+                // The processor parses the message before its first await, so the buffer is free again when it returns.
+                var response = await _processor.ProcessAsync(message.GetBuffer().AsMemory(0, (int)message.Length), connection, stop.Token).ConfigureAwait(false);
                 message.SetLength(0);
-                if (await _processor.ProcessAsync(text, connection, stop.Token).ConfigureAwait(false) is { } response)
+                if (response is not null)
                 {
                     connection.Enqueue(response);
                 }
@@ -179,9 +180,9 @@ public sealed class RpcServer : IAsyncDisposable
     {
         try
         {
-            await foreach (var text in connection.Outgoing.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var message in connection.Outgoing.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+                await socket.SendAsync(message, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
             }
 
             if (connection.Overflowed && socket.State == WebSocketState.Open)

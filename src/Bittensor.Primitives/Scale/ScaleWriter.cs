@@ -23,6 +23,9 @@ public sealed class ScaleWriter
 
     public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
 
+    /// <summary>The size of the buffer, written or not.</summary>
+    public int Capacity => _buffer.Length;
+
     /// <summary>Forgets what was written, keeping the buffer.</summary>
     public void Clear() => _length = 0;
 

@@ -79,9 +79,9 @@ public static class Codecs
     public static byte[] Encode<T>(IScaleCodec<T> codec, T value)
     {
         ArgumentNullException.ThrowIfNull(codec);
-        var w = new ScaleWriter();
+        var w = ScratchWriters.Rent();
         codec.Encode(w, value);
-        return w.ToArray();
+        return ScratchWriters.ToArrayAndReturn(w);
     }
 
     /// <summary>Decodes a whole value; trailing bytes are an error.</summary>

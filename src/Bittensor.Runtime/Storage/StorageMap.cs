@@ -13,21 +13,32 @@ public sealed class StorageMap<TKey, TValue>(
 
     public byte[] Prefix => _prefix;
 
-    public byte[] KeyOf(TKey key)
+    public byte[] KeyOf(TKey key) => ScratchWriters.ToArrayAndReturn(WriteKey(key));
+
+    /// <summary>The key in a rented writer: looked up from its span, with no array of its own.</summary>
+    private ScaleWriter WriteKey(TKey key)
     {
-        var w = new ScaleWriter(48);
+        var w = ScratchWriters.Rent();
         w.WriteFixed(_prefix);
         keyCodec.Encode(w, key);
-        return w.ToArray();
+        return w;
     }
 
-    public bool Contains(TKey key) => state.Store.Get(KeyOf(key)) is not null;
+    private byte[]? Read(TKey key)
+    {
+        var w = WriteKey(key);
+        var bytes = state.Store.Get(w.WrittenSpan);
+        ScratchWriters.Return(w);
+        return bytes;
+    }
 
-    public TValue Get(TKey key) => state.Store.Get(KeyOf(key)) is { } bytes ? Codecs.Decode(valueCodec, bytes) : defaultValue;
+    public bool Contains(TKey key) => Read(key) is not null;
+
+    public TValue Get(TKey key) => Read(key) is { } bytes ? Codecs.Decode(valueCodec, bytes) : defaultValue;
 
     public bool TryGet(TKey key, out TValue value)
     {
-        if (state.Store.Get(KeyOf(key)) is { } bytes)
+        if (Read(key) is { } bytes)
         {
             value = Codecs.Decode(valueCodec, bytes);
             return true;

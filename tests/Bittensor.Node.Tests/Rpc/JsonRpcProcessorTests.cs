@@ -11,6 +11,7 @@ public sealed class JsonRpcProcessorTests
         methods.Add("echo", (p, _) => ValueTask.FromResult(p.Get(0, "value")?.DeepClone()));
         methods.Add("add", (p, _) => ValueTask.FromResult<JsonNode?>(JsonValue.Create(p.RequiredUInt64(0, "a") + p.RequiredUInt64(1, "b"))));
         methods.Add("fail", (_, _) => throw new RpcException(RpcErrorCodes.NotFound, "no such block", "0x12"));
+        methods.Add("hex", (p, _) => ValueTask.FromResult<JsonNode?>(Convert.ToHexStringLower(p.RequiredHex(0, "bytes"))));
         methods.Add("crash", (_, _) => throw new InvalidOperationException("secret internals"));
         var list = new List<string>();
         faults = list;
@@ -54,6 +55,55 @@ public sealed class JsonRpcProcessorTests
         var response = await Ask(Processor(out _), body);
         Assert.Equal(code, response!["error"]!["code"]!.GetValue<int>());
         Assert.False(string.IsNullOrWhiteSpace(response["error"]!["message"]!.GetValue<string>()));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Utf8InAndOutGivesTheSameAnswerAsText()
+    {
+        var processor = Processor(out _);
+        const string Body = """[{"jsonrpc":"2.0","id":"é<1>","method":"echo","params":["ü & <b>"]},{"jsonrpc":"2.0","id":2,"method":"fail"}]""";
+        var fromBytes = await processor.ProcessAsync(System.Text.Encoding.UTF8.GetBytes(Body), null, CancellationToken.None);
+        var fromText = await processor.ProcessAsync(Body, null, CancellationToken.None);
+        Assert.Equal(fromText, System.Text.Encoding.UTF8.GetString(fromBytes!));
+        var answers = JsonNode.Parse(fromBytes)!.AsArray();
+        Assert.Equal("é<1>", answers[0]!["id"]!.GetValue<string>());
+        Assert.Equal("ü & <b>", answers[0]!["result"]!.GetValue<string>());
+        Assert.Equal("0x12", answers[1]!["error"]!["data"]!.GetValue<string>());
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task InvalidUtf8IsAParseError()
+    {
+        var answer = await Processor(out _).ProcessAsync(new byte[] { (byte)'"', 0xC3, 0x28, (byte)'"' }, null, CancellationToken.None);
+        var error = JsonNode.Parse(answer)!["error"]!;
+        Assert.Equal(RpcErrorCodes.ParseError, error["code"]!.GetValue<int>());
+        Assert.Contains("UTF-8", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory(Timeout = 10_000)]
+    [InlineData("\"0x00ffA0\"", "00ffa0")]
+    [InlineData("\"0X00ffA0\"", "00ffa0")]
+    [InlineData("\"\\u0030x0a\"", "0a")]
+    [InlineData("\"0x\"", "")]
+    public async Task HexParametersAreDecodedWithOrWithoutEscapes(string parameter, string expected)
+    {
+        var response = await Ask(Processor(out _), $$"""{"jsonrpc":"2.0","id":1,"method":"hex","params":[{{parameter}}]}""");
+        Assert.Equal(expected, response!["result"]!.GetValue<string>());
+    }
+
+    [Theory(Timeout = 10_000)]
+    [InlineData("\"00ff\"", "0x-prefixed")]
+    [InlineData("\"0x0\"", "even number of digits")]
+    [InlineData("\"0xzz\"", "hex string")]
+    [InlineData("\"\\u0030xzz\"", "hex string")]
+    [InlineData("12", "must be a string")]
+    public async Task BadHexNamesTheParameterAndTheProblem(string parameter, string problem)
+    {
+        var response = await Ask(Processor(out _), $$"""{"jsonrpc":"2.0","id":1,"method":"hex","params":[{{parameter}}]}""");
+        Assert.Equal(RpcErrorCodes.InvalidParams, response!["error"]!["code"]!.GetValue<int>());
+        var message = response["error"]!["message"]!.GetValue<string>();
+        Assert.Contains("'bytes'", message, StringComparison.Ordinal);
+        Assert.Contains(problem, message, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 10_000)]

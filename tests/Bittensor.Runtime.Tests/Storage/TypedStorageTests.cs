@@ -46,6 +46,49 @@ public sealed class TypedStorageTests
     }
 
     [Fact]
+    public void KeysAndValuesEncodedInsideOtherEncodingsKeepTheirOwnBytes()
+    {
+        var state = new StateAccess(new InMemoryKeyValueStore());
+        var names = new StorageMap<ushort, byte[]>(state, "Test", "Names", Codecs.U16, Codecs.Bytes, []);
+        names.Set(1, [0xAA, 0xBB]);
+        names.Set(2, [0xCC]);
+        // A key codec that reads storage while the key is being written, and a value codec that encodes a whole
+        // inner value (as a nested codec may): both use a writer while the outer one is half written.
+        var keyCodec = new Nested<ushort>((w, k) =>
+        {
+            w.WriteU16(k);
+            w.WriteBytes(names.Get(k));
+        });
+        var valueCodec = new Nested<ulong>((w, v) =>
+        {
+            w.WriteU64(v);
+            w.WriteBytes(Codecs.Encode(Codecs.Bytes, new byte[(int)(v % 5000)]));
+        });
+        var map = new StorageMap<ushort, ulong>(state, "Test", "Outer", keyCodec, valueCodec, 0);
+        map.Set(1, 4999);
+        map.Set(2, 7);
+        Assert.True(map.Contains(1));
+        Assert.True(map.Contains(2));
+        Assert.False(map.Contains(3));
+        var expectedKey = new Bittensor.Primitives.Scale.ScaleWriter();
+        expectedKey.WriteFixed(map.Prefix);
+        expectedKey.WriteU16(1);
+        expectedKey.WriteBytes([0xAA, 0xBB]);
+        Assert.Equal(expectedKey.ToArray(), map.KeyOf(1));
+        var stored = state.Store.Get(map.KeyOf(1))!;
+        Assert.Equal(8 + 2 + 2 + 4999, stored.Length);
+        Assert.Equal(4999UL, System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(stored));
+        Assert.Equal([0xCC], names.Get(2));
+    }
+
+    private sealed class Nested<T>(Action<Bittensor.Primitives.Scale.ScaleWriter, T> encode) : IScaleCodec<T>
+    {
+        public void Encode(Bittensor.Primitives.Scale.ScaleWriter writer, T value) => encode(writer, value);
+
+        public T Decode(ref Bittensor.Primitives.Scale.ScaleReader reader) => throw new NotSupportedException("write-only test codec");
+    }
+
+    [Fact]
     public void ItemsWithSimilarNamesDoNotShareKeys()
     {
         var state = new StateAccess(new InMemoryKeyValueStore());

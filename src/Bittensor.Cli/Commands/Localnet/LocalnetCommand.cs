@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Bittensor.Cli.Commands.Chain;
 using Bittensor.Models.Corpus;
 using Bittensor.Node.Hosting;
@@ -98,17 +97,7 @@ public static class LocalnetCommand
     private static async Task<int> RunAsync(CliConsole console, LocalnetOptions options, BtcliExecutable executable, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
+        using var stop = new StopSignals(cancellationToken);
         void Say(string line)
         {
             console.Out.WriteLine($"{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} {line}");

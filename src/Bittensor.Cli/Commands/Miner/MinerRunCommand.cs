@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using System.Runtime.InteropServices;
 using Bittensor.Cli.Commands.Chain;
 using Bittensor.Cli.Commands.Subnets;
 using Bittensor.Models.Corpus;
@@ -81,17 +80,7 @@ internal static class MinerRunCommand
             var coldkey = context.ColdkeyAccount();
             var client = await context.ConnectAsync(ct);
 
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
-            {
-                c.Cancel = true;
-                stop.Cancel();
-            });
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
-            {
-                c.Cancel = true;
-                stop.Cancel();
-            });
+            using var stop = new StopSignals(ct);
 
             var minerOptions = new MinerOptions
             {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Bittensor.Node.Hosting;
 using Bittensor.Node.Rpc;
 using Bittensor.Primitives.Crypto;
@@ -141,17 +140,7 @@ public static class NodeCommand
 
     private static async Task<int> RunAsync(NodeOptions options, CliConsole console, CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
+        using var stop = new StopSignals(cancellationToken);
 
         await using var host = await NodeHost.StartAsync(options, stop.Token).ConfigureAwait(false);
         var chain = host.Chain;

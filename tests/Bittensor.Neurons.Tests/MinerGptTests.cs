@@ -10,6 +10,7 @@ using Bittensor.Primitives.Keys;
 using Bittensor.Sdk.Dendrite;
 using Bittensor.Sdk.Metagraphs;
 using Bittensor.Sdk.Synapses;
+using Bittensor.Sdk.Tests.Support;
 using Bittensor.Sdk.Wallets;
 
 namespace Bittensor.Neurons.Tests;
@@ -45,7 +46,8 @@ public sealed class MinerGptTests
             var gpt = Assert.IsType<GptInference>(LanguageModels.Load(path));
             Assert.Equal(parameters.Values, gpt.Parameters.Values);
 
-            await using var node = await MinerDevNode.StartAsync();
+            await using var node = await DevNode.StartAsync();
+            node.StartInstantSealing();
             await using var client = await node.ConnectAsync();
             var validator = Keypair.Generate();
             foreach (var call in new RuntimeCall[] { new SubtensorCall.BurnedRegister(Netuid, validator.PublicKey), new SubtensorCall.AddStake(validator.PublicKey, 3 * Tao) })

@@ -9,6 +9,7 @@ using Bittensor.Primitives.Keys;
 using Bittensor.Sdk.Dendrite;
 using Bittensor.Sdk.Metagraphs;
 using Bittensor.Sdk.Synapses;
+using Bittensor.Sdk.Tests.Support;
 using Bittensor.Sdk.Wallets;
 
 namespace Bittensor.Neurons.Tests;
@@ -28,7 +29,8 @@ public sealed class MinerNetworkTests
     public async Task NGramMiner_ServedOnChain_AnswersEverySynapseFromItsModel_AndACopycatRepeatsIt()
     {
         using var model = new MinerTestModel();
-        await using var node = await MinerDevNode.StartAsync();
+        await using var node = await DevNode.StartAsync();
+        node.StartInstantSealing();
         await using var client = await node.ConnectAsync();
         var validator = Keypair.Generate();
         foreach (var call in new RuntimeCall[] { new SubtensorCall.BurnedRegister(Netuid, validator.PublicKey), new SubtensorCall.AddStake(validator.PublicKey, 3 * Tao) })

@@ -7,6 +7,7 @@ using Bittensor.Sdk.Dendrite;
 using Bittensor.Sdk.Metagraphs;
 using Bittensor.Sdk.Registration;
 using Bittensor.Sdk.Synapses;
+using Bittensor.Sdk.Tests.Support;
 using Bittensor.Sdk.Wallets;
 
 namespace Bittensor.Neurons.Tests;
@@ -24,7 +25,8 @@ public sealed class MinerPowTests
     [Fact(Timeout = 120_000)]
     public async Task PowMiner_RegistersBySeal_WithoutItsColdkey_AndServes()
     {
-        await using var node = await MinerDevNode.StartAsync();
+        await using var node = await DevNode.StartAsync();
+        node.StartInstantSealing();
         await using var client = await node.ConnectAsync();
 
         // Alice (the dev chain's sudo key) lowers the subnet's difficulty so the seal is found at once.
@@ -83,7 +85,8 @@ public sealed class MinerPowTests
     [Fact(Timeout = 120_000)]
     public async Task PowMiner_OnASubnetThatRefusesProofOfWork_StopsAfterTheFirstRefusal_AndSaysWhy()
     {
-        await using var node = await MinerDevNode.StartAsync();
+        await using var node = await DevNode.StartAsync();
+        node.StartInstantSealing();
         await using var client = await node.ConnectAsync();
         foreach (var call in new RuntimeCall[] { new AdminCall.SudoSetDifficulty(Netuid, Difficulty), new AdminCall.SudoSetNetworkPowRegistrationAllowed(Netuid, false) })
         {

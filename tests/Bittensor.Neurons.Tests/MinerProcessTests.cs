@@ -7,6 +7,7 @@ using Bittensor.Primitives.Keys;
 using Bittensor.Sdk.Dendrite;
 using Bittensor.Sdk.Metagraphs;
 using Bittensor.Sdk.Synapses;
+using Bittensor.Sdk.Tests.Support;
 using Bittensor.Sdk.Wallets;
 
 namespace Bittensor.Neurons.Tests;
@@ -21,7 +22,8 @@ public sealed class MinerProcessTests
     public async Task MinerRun_RegistersServesAnswersAndStopsCleanlyOnSigterm()
     {
         using var model = new MinerTestModel();
-        await using var node = await MinerDevNode.StartAsync();
+        await using var node = await DevNode.StartAsync();
+        node.StartInstantSealing();
         await using var client = await node.ConnectAsync();
         var wallets = Path.Combine(model.Directory, "wallets");
         var alice = Keypair.FromUri("//Alice");
@@ -35,7 +37,7 @@ public sealed class MinerProcessTests
         foreach (var arg in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "btcli.dll"), "miner", "run", "--wallet", "alice", "--hotkey", "miner", "--netuid", "1",
-            "--model", model.Path, "--wallet.path", wallets, "--chain-endpoint", node.Endpoint, "--axon.port", "0", "--no-prompt",
+            "--model", model.Path, "--wallet.path", wallets, "--chain-endpoint", node.WebSocketEndpoint.ToString(), "--axon.port", "0", "--no-prompt",
         })
         {
             info.ArgumentList.Add(arg);

@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Bittensor.Contracts.Calls;
 using Bittensor.Models;
 using Bittensor.Models.Gpt;
 using Bittensor.Models.Sampling;
 using Bittensor.Models.Tokenization;
 using Bittensor.Neurons.Miners;
-using Bittensor.Primitives.Keys;
 using Bittensor.Sdk.Dendrite;
 using Bittensor.Sdk.Metagraphs;
 using Bittensor.Sdk.Synapses;
@@ -23,7 +21,6 @@ namespace Bittensor.Neurons.Tests;
 public sealed class MinerGptTests
 {
     private const ushort Netuid = 1;
-    private const ulong Tao = 1_000_000_000;
     private static readonly IPAddress ServeAddress = IPAddress.Parse("127.0.0.2");
 
     [Fact(Timeout = 120_000)]
@@ -49,12 +46,7 @@ public sealed class MinerGptTests
             await using var node = await DevNode.StartAsync();
             node.StartInstantSealing();
             await using var client = await node.ConnectAsync();
-            var validator = Keypair.Generate();
-            foreach (var call in new RuntimeCall[] { new SubtensorCall.BurnedRegister(Netuid, validator.PublicKey), new SubtensorCall.AddStake(validator.PublicKey, 3 * Tao) })
-            {
-                var result = await client.SignAndSubmitAsync(DevAccounts.Bob, call);
-                Assert.True(result.Success, $"{call} failed: {result.Error}");
-            }
+            var validator = await MinerChain.RegisterStakedValidatorAsync(client, Netuid);
 
             var alice = Keypair.FromUri("//Alice");
             var options = new MinerOptions { Netuid = Netuid, AxonIp = ServeAddress, AxonPort = 0 };
@@ -71,19 +63,19 @@ public sealed class MinerGptTests
             var longText = tokenizer.Encode("The validator checks every weight and the careful miner answers the next token of the held-out text.").Select(t => (long)t).ToArray();
             Assert.True(longText.Length > config.ContextLength, "the second row must be longer than the context");
             long[][] contexts = [longText[..6], longText[^6..]];
-            var next = await dendrite.CallAsync(target, new TextCausalLMNext { TokenIds = Tokens(contexts), Topk = 7 });
+            var next = await dendrite.CallAsync(target, new TextCausalLMNext { TokenIds = MinerChain.Tokens(contexts), Topk = 7 });
             Assert.True(next.IsSuccess, next.Message);
             Assert.Equal([2L, 7], next.Response!.TopkTokenIds!.Shape);
             AssertTopK(gpt, contexts[0], 7, next.Response.TopkTokenIds.ToInt64()[..7], next.Response.TopkProbabilities!.ToFloat32()[..7], next.Response.FloorProbabilities!.ToFloat32()[0]);
             AssertTopK(gpt, contexts[1], 7, next.Response.TopkTokenIds.ToInt64()[7..], next.Response.TopkProbabilities.ToFloat32()[7..], next.Response.FloorProbabilities.ToFloat32()[1]);
             long[][] wide = [longText];
-            var far = await dendrite.CallAsync(target, new TextCausalLMNext { TokenIds = Tokens(wide), Topk = 4 });
+            var far = await dendrite.CallAsync(target, new TextCausalLMNext { TokenIds = MinerChain.Tokens(wide), Topk = 4 });
             Assert.True(far.IsSuccess, far.Message);
             AssertTopK(gpt, longText[^config.ContextLength..], 4, far.Response!.TopkTokenIds!.ToInt64(), far.Response.TopkProbabilities!.ToFloat32(), far.Response.FloorProbabilities!.ToFloat32()[0]);
 
             // TextCausalLM: the top k after every prefix of a row.
             var row = longText[..10];
-            var causal = await dendrite.CallAsync(target, new TextCausalLM { TokenIds = Tokens([row]), Topk = 3 });
+            var causal = await dendrite.CallAsync(target, new TextCausalLM { TokenIds = MinerChain.Tokens([row]), Topk = 3 });
             Assert.True(causal.IsSuccess, causal.Message);
             Assert.Equal([1L, row.Length, 3], causal.Response!.TopkTokenIds!.Shape);
             var causalIds = causal.Response.TopkTokenIds.ToInt64();
@@ -98,7 +90,7 @@ public sealed class MinerGptTests
             // TextLastHiddenState: [batch, sequence, embedding], the GPT's final hidden states; a row longer than the
             // context is read in consecutive windows of the context length.
             long[][] hiddenRows = [longText[..20], longText[^20..]];
-            var hidden = await dendrite.CallAsync(target, new TextLastHiddenState { TokenIds = Tokens(hiddenRows) });
+            var hidden = await dendrite.CallAsync(target, new TextLastHiddenState { TokenIds = MinerChain.Tokens(hiddenRows) });
             Assert.True(hidden.IsSuccess, hidden.Message);
             Assert.Equal([2L, 20, config.EmbeddingSize], hidden.Response!.HiddenStates!.Shape);
             var states = hidden.Response.HiddenStates.ToFloat32();
@@ -136,11 +128,11 @@ public sealed class MinerGptTests
             Assert.IsType<GptInference>(Assert.IsType<LanguageModelBackend>(bare.Backend).Model);
             metagraph = (await Metagraph.SyncAsync(client, Netuid, "local"))!;
             var bareTarget = Assert.Single(metagraph.ServingAxons(), a => a.Uid == bare.Uid).Target;
-            var again = await dendrite.CallAsync(bareTarget, new TextCausalLMNext { TokenIds = Tokens(contexts), Topk = 7 });
+            var again = await dendrite.CallAsync(bareTarget, new TextCausalLMNext { TokenIds = MinerChain.Tokens(contexts), Topk = 7 });
             Assert.True(again.IsSuccess, again.Message);
             Assert.Equal(next.Response.TopkTokenIds.ToInt64(), again.Response!.TopkTokenIds!.ToInt64());
             Assert.Equal(next.Response.TopkProbabilities.ToFloat32(), again.Response.TopkProbabilities!.ToFloat32());
-            var bareHidden = await dendrite.CallAsync(bareTarget, new TextLastHiddenState { TokenIds = Tokens(hiddenRows) });
+            var bareHidden = await dendrite.CallAsync(bareTarget, new TextLastHiddenState { TokenIds = MinerChain.Tokens(hiddenRows) });
             Assert.Equal(states, bareHidden.Response?.HiddenStates?.ToFloat32());
         }
         finally
@@ -157,5 +149,4 @@ public sealed class MinerGptTests
         Assert.Equal(expected.Remainder / (GptConfig.Gpt2Vocabulary - k), floor);
     }
 
-    private static SynapseTensor Tokens(long[][] rows) => SynapseTensor.FromInt64([.. rows.SelectMany(r => r)], rows.Length, rows[0].Length);
 }

@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Bittensor.Contracts.Calls;
 using Bittensor.Models;
 using Bittensor.Models.Sampling;
 using Bittensor.Models.Tokenization;
 using Bittensor.Neurons.Miners;
-using Bittensor.Primitives.Keys;
 using Bittensor.Sdk.Dendrite;
 using Bittensor.Sdk.Metagraphs;
 using Bittensor.Sdk.Synapses;
@@ -22,7 +20,6 @@ namespace Bittensor.Neurons.Tests;
 public sealed class MinerNetworkTests
 {
     private const ushort Netuid = 1;
-    private const ulong Tao = 1_000_000_000;
     private static readonly IPAddress ServeAddress = IPAddress.Parse("127.0.0.2");
 
     [Fact(Timeout = 120_000)]
@@ -32,12 +29,7 @@ public sealed class MinerNetworkTests
         await using var node = await DevNode.StartAsync();
         node.StartInstantSealing();
         await using var client = await node.ConnectAsync();
-        var validator = Keypair.Generate();
-        foreach (var call in new RuntimeCall[] { new SubtensorCall.BurnedRegister(Netuid, validator.PublicKey), new SubtensorCall.AddStake(validator.PublicKey, 3 * Tao) })
-        {
-            var result = await client.SignAndSubmitAsync(DevAccounts.Bob, call);
-            Assert.True(result.Success, $"{call} failed: {result.Error}");
-        }
+        var validator = await MinerChain.RegisterStakedValidatorAsync(client, Netuid);
 
         var alice = Keypair.FromUri("//Alice");
         var log = new ConcurrentQueue<string>();
@@ -59,7 +51,7 @@ public sealed class MinerNetworkTests
         long[] first = [.. tokenizer.Encode("The validator checks")], second = [.. tokenizer.Encode("A careful miner answers")];
         var length = Math.Min(first.Length, second.Length);
         long[][] contexts = [first[^length..], second[^length..]];
-        var next = await dendrite.CallAsync(target, new TextCausalLMNext { TokenIds = Tokens(contexts), Topk = 5 });
+        var next = await dendrite.CallAsync(target, new TextCausalLMNext { TokenIds = MinerChain.Tokens(contexts), Topk = 5 });
         Assert.True(next.IsSuccess, next.Message);
         var ids = next.Response!.TopkTokenIds!.ToInt64();
         var probabilities = next.Response.TopkProbabilities!.ToFloat32();
@@ -74,7 +66,7 @@ public sealed class MinerNetworkTests
 
         // TextCausalLM: the top k after every prefix.
         var row = contexts[0];
-        var causal = await dendrite.CallAsync(target, new TextCausalLM { TokenIds = Tokens([row]), Topk = 3 });
+        var causal = await dendrite.CallAsync(target, new TextCausalLM { TokenIds = MinerChain.Tokens([row]), Topk = 3 });
         Assert.True(causal.IsSuccess, causal.Message);
         Assert.Equal([1L, row.Length, 3], causal.Response!.TopkTokenIds!.Shape);
         var causalIds = causal.Response.TopkTokenIds.ToInt64();
@@ -85,7 +77,7 @@ public sealed class MinerNetworkTests
         }
 
         // An n-gram model has no hidden states: the route is not served, and the refusal lists what is.
-        var hidden = await dendrite.CallAsync(target, new TextLastHiddenState { TokenIds = Tokens([row]) });
+        var hidden = await dendrite.CallAsync(target, new TextLastHiddenState { TokenIds = MinerChain.Tokens([row]) });
         Assert.Equal(404, hidden.StatusCode);
         Assert.Contains("/TextCausalLMNext", hidden.Message, StringComparison.Ordinal);
 
@@ -109,7 +101,7 @@ public sealed class MinerNetworkTests
 
         // A hotkey that is not registered on the subnet is blacklisted.
         using var stranger = new DendriteClient(Keypair.Generate());
-        Assert.Equal(403, (await stranger.CallAsync(target, new TextCausalLMNext { TokenIds = Tokens([row]), Topk = 2 })).StatusCode);
+        Assert.Equal(403, (await stranger.CallAsync(target, new TextCausalLMNext { TokenIds = MinerChain.Tokens([row]), Topk = 2 })).StatusCode);
 
         // A copycat of the miner's uid registers, serves, and returns the copied miner's answers as its own.
         // The copied miner lets it in once its metagraph resync (every block here) sees it registered.
@@ -124,7 +116,7 @@ public sealed class MinerNetworkTests
 
         metagraph = (await Metagraph.SyncAsync(client, Netuid, "local"))!;
         var copyTarget = Assert.Single(metagraph.ServingAxons(), a => a.Uid == copycat.Uid).Target;
-        var copied = await dendrite.CallAsync(copyTarget, new TextCausalLMNext { TokenIds = Tokens(contexts), Topk = 5 });
+        var copied = await dendrite.CallAsync(copyTarget, new TextCausalLMNext { TokenIds = MinerChain.Tokens(contexts), Topk = 5 });
         Assert.True(copied.IsSuccess, copied.Message + " / " + string.Join(" | ", copyLog));
         Assert.Equal(ids, copied.Response!.TopkTokenIds!.ToInt64());
         Assert.Equal(probabilities, copied.Response.TopkProbabilities!.ToFloat32());
@@ -137,5 +129,4 @@ public sealed class MinerNetworkTests
         Assert.Equal("stopped", log.Last());
     }
 
-    private static SynapseTensor Tokens(long[][] rows) => SynapseTensor.FromInt64([.. rows.SelectMany(r => r)], rows.Length, rows[0].Length);
 }

@@ -19,7 +19,6 @@ namespace Bittensor.Neurons.Tests;
 public sealed class MinerPowTests
 {
     private const ushort Netuid = 1;
-    private const ulong Tao = 1_000_000_000;
     private const ulong Difficulty = 200;
 
     [Fact(Timeout = 120_000)]
@@ -34,12 +33,7 @@ public sealed class MinerPowTests
         Assert.True(lowered.Success, $"lowering the difficulty failed: {lowered.Error}");
         Assert.Equal(Difficulty, (await client.GetSubnetInfoAsync(Netuid))!.Difficulty);
 
-        var validator = Keypair.Generate();
-        foreach (var call in new RuntimeCall[] { new SubtensorCall.BurnedRegister(Netuid, validator.PublicKey), new SubtensorCall.AddStake(validator.PublicKey, 3 * Tao) })
-        {
-            var result = await client.SignAndSubmitAsync(DevAccounts.Bob, call);
-            Assert.True(result.Success, $"{call} failed: {result.Error}");
-        }
+        var validator = await MinerChain.RegisterStakedValidatorAsync(client, Netuid);
 
         // A fresh hotkey and a coldkey with no funds and no secret at hand: only the seal can register them.
         var hotkey = Keypair.Generate();

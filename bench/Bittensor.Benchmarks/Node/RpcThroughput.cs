@@ -20,7 +20,7 @@ namespace Bittensor.Benchmarks.Node;
 /// Signed transfers per second from submission over JSON-RPC (WebSocket or HTTP) to inclusion in a block, on a real node in this
 /// process (its database in a temporary directory), against the bound that matters: how many Ed25519 signatures the
 /// same machine verifies per second on all its cores, measured in the same run.
-/// <code>dotnet run --project bench/Bittensor.Benchmarks -c Release -- rpc-throughput [senders] [perSender] [connections] [blockTimeMs] [ws|http] [maxWarmUpRounds]</code>
+/// <code>dotnet run --project bench/Bittensor.Benchmarks -c Release -- rpc-throughput [senders] [perSender] [connections] [blockTimeMs] [ws|http] [maxWarmUpRounds] [rounds]</code>
 /// </summary>
 public static class RpcThroughput
 {
@@ -32,6 +32,13 @@ public static class RpcThroughput
         var blockTimeMs = Arg(args, 3, 250);
         var transport = args.Length > 4 ? args[4] : "ws";
         var maxWarmRounds = Arg(args, 5, 12);
+        var rounds = Arg(args, 6, 5);
+        if (rounds < 1)
+        {
+            Console.Error.WriteLine("rounds: at least 1");
+            return 2;
+        }
+
         if (transport is not ("ws" or "http"))
         {
             Console.Error.WriteLine("transport: ws or http");
@@ -42,15 +49,11 @@ public static class RpcThroughput
 
         var keys = Enumerable.Range(0, senders).Select(i => KeyDerivation.Ed25519FromUri("//bench//" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
 
-        // A warm-up round from other accounts, not measured: the node's code is compiled and tiered up, its caches
-        // and pools filled, as on a node that has been running.
-        var warmSenders = Math.Max(connections, senders / 4);
-        var warmKeys = Enumerable.Range(0, warmSenders).Select(i => KeyDerivation.Ed25519FromUri("//bench-warm-up//" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
         var dev = ChainSpecPresets.Dev();
         var spec = dev with
         {
             Id = "bench",
-            Genesis = dev.Genesis with { Balances = [.. dev.Genesis.Balances, .. keys.Concat(warmKeys).Select(k => new GenesisBalance(Ss58.Encode(k.PublicKey), 1_000_000_000_000))] },
+            Genesis = dev.Genesis with { Balances = [.. dev.Genesis.Balances, .. keys.Select(k => new GenesisBalance(Ss58.Encode(k.PublicKey), 1_000_000_000_000))] },
         };
         var dir = Directory.CreateTempSubdirectory("bittensor-rpc-bench-").FullName;
         try
@@ -67,7 +70,14 @@ public static class RpcThroughput
             var identity = node.Chain.Identity;
             var dest = DevAccounts.Get("Bob").PublicKey;
             Console.WriteLine($"signing {total} transfers from {senders} senders; warming up…");
-            var bodies = SignAll(keys, perSender, dest, identity);
+            // Every round, warm-up and measured, is the same: each sender's next perSender nonces.
+            ulong nextNonce = 0;
+            string[][] NextRound()
+            {
+                var round = SignAll(keys, perSender, dest, identity, nextNonce);
+                nextNonce += (ulong)perSender;
+                return round;
+            }
 
             var pending = new ConcurrentDictionary<Hash32, byte>();
             var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -96,7 +106,7 @@ public static class RpcThroughput
             var warmRounds = 0;
             for (var compiledBefore = JitInfo.GetCompiledMethodCount(); warmRounds < maxWarmRounds; warmRounds++)
             {
-                var round = SignAll(warmKeys, perSender, dest, identity, (ulong)(warmRounds * perSender));
+                var round = NextRound();
                 done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
                 Track(pending, round);
                 var warmRejected = 0;
@@ -121,65 +131,68 @@ public static class RpcThroughput
                 }
             }
 
-            done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-            blocks = 0;
-            Track(pending, bodies);
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-
-            var rejected = 0;
-            var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
-            var jitMethodsAtStart = JitInfo.GetCompiledMethodCount();
-            var gcAtStart = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
-            var jitTimeAtStart = JitInfo.GetCompilationTime();
-            var start = Stopwatch.GetTimestamp();
-            await Submit(transport, node.RpcPort, connections, bodies, () => Interlocked.Increment(ref rejected));
-            var submitted = Stopwatch.GetTimestamp();
-            if (rejected > 0)
+            // The measured rounds. The bound is measured between them (before the first, then after each), and each
+            // round's ratio is taken against the mean of the bounds just before and just after it: the machine's speed
+            // drifts (other tenants, frequency), and a bound measured far from the round it divides would add that drift
+            // to the ratio. The summary is the median round.
+            var bounds = new List<double> { VerificationsPerSecond(keys, total) };
+            var ratios = new List<double>();
+            for (var round = 0; round < rounds; round++)
             {
-                Console.Error.WriteLine($"{rejected} submissions were rejected; the figure would be wrong");
-                return 1;
+                var bodies = NextRound();
+                done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+                blocks = 0;
+                Track(pending, bodies);
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+
+                var rejected = 0;
+                var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+                var jitMethodsAtStart = JitInfo.GetCompiledMethodCount();
+                var gcAtStart = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
+                var jitTimeAtStart = JitInfo.GetCompilationTime();
+                var start = Stopwatch.GetTimestamp();
+                await Submit(transport, node.RpcPort, connections, bodies, () => Interlocked.Increment(ref rejected));
+                var submitted = Stopwatch.GetTimestamp();
+                if (rejected > 0)
+                {
+                    Console.Error.WriteLine($"{rejected} submissions were rejected; the figure would be wrong");
+                    return 1;
+                }
+
+                var finished = await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
+                var seconds = Stopwatch.GetElapsedTime(start, finished).TotalSeconds;
+                var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds;
+                var jitMethods = JitInfo.GetCompiledMethodCount() - jitMethodsAtStart;
+                var jitTime = JitInfo.GetCompilationTime() - jitTimeAtStart;
+                var gcs = (GC.CollectionCount(0) - gcAtStart.Item1, GC.CollectionCount(1) - gcAtStart.Item2, GC.CollectionCount(2) - gcAtStart.Item3);
+                var allocated = GC.GetTotalAllocatedBytes() - gcAtStart.Item4;
+                var gcPause = GC.GetTotalPauseDuration() - gcAtStart.Item5;
+                var throughput = total / seconds;
+                bounds.Add(VerificationsPerSecond(keys, total));
+                var bound = (bounds[^1] + bounds[^2]) / 2;
+                ratios.Add(throughput / bound);
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: {total} transfers submitted in {Stopwatch.GetElapsedTime(start, submitted).TotalSeconds:F3} s, all included after {seconds:F3} s in {blocks} blocks: {throughput:F0} tx/s; bound {bounds[^2]:F0} before, {bounds[^1]:F0} after; ratio {throughput / bound:F2}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  process CPU {cpuSeconds:F2} s in {seconds:F2} s on {Environment.ProcessorCount} cores ({1e6 * cpuSeconds / total:F0} µs per transaction, client included); JIT {jitMethods} methods in {jitTime.TotalMilliseconds:F0} ms"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  GC: {allocated / total} bytes allocated per transaction (client included), collections {gcs.Item1}/{gcs.Item2}/{gcs.Item3} (gen 0/1/2), paused {gcPause.TotalMilliseconds:F0} ms"));
+                // The measured interval on the monotonic clock, for `perf record -k CLOCK_MONOTONIC` and `perf report --time`.
+                if (Environment.GetEnvironmentVariable("BENCH_WINDOW") is not null)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  window: {(double)start / Stopwatch.Frequency:F6},{(double)finished / Stopwatch.Frequency:F6}"));
+                }
             }
 
-            var finished = await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
-            var seconds = Stopwatch.GetElapsedTime(start, finished).TotalSeconds;
-            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds;
-            var jitMethods = JitInfo.GetCompiledMethodCount() - jitMethodsAtStart;
-            var jitTime = JitInfo.GetCompilationTime() - jitTimeAtStart;
-            var gcs = (GC.CollectionCount(0) - gcAtStart.Item1, GC.CollectionCount(1) - gcAtStart.Item2, GC.CollectionCount(2) - gcAtStart.Item3);
-            var allocated = GC.GetTotalAllocatedBytes() - gcAtStart.Item4;
-            var gcPause = GC.GetTotalPauseDuration() - gcAtStart.Item5;
-            var throughput = total / seconds;
-
-            var bound = VerificationsPerSecond(keys, total);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} transfers, {senders} senders, {connections} {transport} connections, block time {blockTimeMs} ms"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"submitted in {Stopwatch.GetElapsedTime(start, submitted).TotalSeconds:F3} s, all included after {seconds:F3} s in {blocks} blocks"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"submission to inclusion: {throughput:F0} tx/s"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process CPU while measured: {cpuSeconds:F2} s in {seconds:F2} s on {Environment.ProcessorCount} cores ({1e6 * cpuSeconds / total:F0} µs per transaction, client included)"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warmRounds} rounds of {warmKeys.Length * perSender} transfers; JIT while measured: {jitMethods} methods in {jitTime.TotalMilliseconds:F0} ms"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC while measured: {allocated / total} bytes allocated per transaction (client included), collections {gcs.Item1}/{gcs.Item2}/{gcs.Item3} (gen 0/1/2), paused {gcPause.TotalMilliseconds:F0} ms"));
             using (var self = Process.GetCurrentProcess())
             {
                 var heap = GC.GetGCMemoryInfo();
-                foreach (var kind in (GCKind[])[GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background])
-                {
-                    var last = GC.GetGCMemoryInfo(kind);
-                    if (last.Index > 0)
-                    {
-                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"last {kind} GC (#{last.Index}, gen {last.Generation}): paused {last.PauseDurations[0].TotalMilliseconds:F1} ms, promoted {last.PromotedBytes >> 10} KiB"));
-                    }
-                }
-
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory after the measured round: working set {self.WorkingSet64 >> 20} MiB (peak {self.PeakWorkingSet64 >> 20} MiB), GC heap {heap.HeapSizeBytes >> 20} MiB; GC: {(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}, {GcSettings()}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory after the measured rounds: working set {self.WorkingSet64 >> 20} MiB (peak {self.PeakWorkingSet64 >> 20} MiB), GC heap {heap.HeapSizeBytes >> 20} MiB; GC: {(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}, {GcSettings()}"));
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ed25519 verify bound ({Environment.ProcessorCount} cores): {bound:F0} verifications/s"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: {throughput / bound:F2}"));
-            // The measured interval on the monotonic clock, for `perf record -k CLOCK_MONOTONIC` and `perf report --time`.
-            if (Environment.GetEnvironmentVariable("BENCH_WINDOW") is not null)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"window: {(double)start / Stopwatch.Frequency:F6},{(double)finished / Stopwatch.Frequency:F6}"));
-            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} transfers per round, {senders} senders, {connections} {transport} connections, block time {blockTimeMs} ms, warm-up {warmRounds} rounds"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ed25519 verify bound ({Environment.ProcessorCount} cores): {bounds.Min():F0}–{bounds.Max():F0} verifications/s"));
+            var sorted = ratios.Order().ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: median {sorted[sorted.Length / 2]:F2} of {rounds} rounds (lowest {sorted[0]:F2}, highest {sorted[^1]:F2})"));
             return 0;
         }
         finally
@@ -300,7 +313,7 @@ public static class RpcThroughput
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
     }
 
-    /// <summary>Ed25519 verifications per second on every core (the same verifier the node uses): the best of three rounds.</summary>
+    /// <summary>Ed25519 verifications per second on every core (the same verifier the node uses), over <paramref name="count"/> verifications.</summary>
     private static double VerificationsPerSecond(Ed25519KeyPair[] keys, int count)
     {
         var messages = new byte[count][];
@@ -313,23 +326,17 @@ public static class RpcThroughput
 
         var verifier = DefaultSignatureVerifier.Instance;
         Parallel.For(0, Math.Min(count, 200), i => verifier.Verify(keys[i % keys.Length].PublicKey, messages[i], signatures[i]));
-        var best = 0.0;
-        for (var round = 0; round < 3; round++)
+        var start = Stopwatch.GetTimestamp();
+        var ok = 0;
+        Parallel.For(0, count, i =>
         {
-            var start = Stopwatch.GetTimestamp();
-            var ok = 0;
-            Parallel.For(0, count, i =>
+            if (verifier.Verify(keys[i % keys.Length].PublicKey, messages[i], signatures[i]))
             {
-                if (verifier.Verify(keys[i % keys.Length].PublicKey, messages[i], signatures[i]))
-                {
-                    Interlocked.Increment(ref ok);
-                }
-            });
-            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            best = ok == count ? Math.Max(best, count / seconds) : throw new InvalidOperationException("a benchmark signature did not verify");
-        }
-
-        return best;
+                Interlocked.Increment(ref ok);
+            }
+        });
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return ok == count ? count / seconds : throw new InvalidOperationException("a benchmark signature did not verify");
     }
 
     private static int Arg(string[] args, int index, int fallback) =>

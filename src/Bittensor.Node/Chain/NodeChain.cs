@@ -241,7 +241,8 @@ public sealed class NodeChain : IStateReader
     /// <summary>
     /// <see cref="Produce(ulong, IEnumerable{byte[]}, Ed25519KeyPair)"/> from pool entries: their decoded transactions
     /// and hashes are used as they are (the pool decoded and hashed each one from its bytes at admission), so a
-    /// transaction is neither decoded nor hashed again.
+    /// transaction is neither decoded nor hashed again, nor its signature verified again (the pool verified it against
+    /// this chain at admission).
     /// </summary>
     public ProducedBlock Produce(ulong timestampMs, IEnumerable<PoolEntry> candidates, Ed25519KeyPair author)
     {
@@ -292,7 +293,8 @@ public sealed class NodeChain : IStateReader
 
                 try
                 {
-                    results.Add(executive.Apply(tx, candidate.Length, hash));
+                    // A decoded candidate is a pool entry, whose signature the pool verified against this chain.
+                    results.Add(executive.Apply(tx, candidate.Length, hash, signatureVerified: decoded is not null));
                     included.Add(candidate);
                     hashes.Add(hash);
                     bytes += candidate.Length;

@@ -48,12 +48,16 @@ public sealed class DevBlockProducer : IAsyncDisposable
     /// <summary>Raised when authoring a block failed (the loop keeps going after a pause).</summary>
     public event Action<Exception>? Faulted;
 
-    /// <summary>Starts the timed loop (no-op without a block time).</summary>
+    /// <summary>
+    /// Starts the timed loop (no-op without a block time). It runs on a thread of its own rather than the thread pool:
+    /// building a full block keeps a thread busy for a good part of the block time, and on a pool thread that would
+    /// leave one fewer thread serving RPC, or make the pool inject threads late.
+    /// </summary>
     public void Start()
     {
         if (BlockTime is { } period && _loop is null)
         {
-            _loop = Task.Run(() => RunAsync(period, _stop.Token));
+            _loop = Task.Factory.StartNew(() => Run(period, _stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 
@@ -94,10 +98,15 @@ public sealed class DevBlockProducer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RunAsync(TimeSpan period, CancellationToken stop)
+    /// <summary>
+    /// Seals a block every <paramref name="period"/> on the monotonic clock. A block that takes longer than the period
+    /// is followed at once by the next one, and the schedule restarts from there (missed slots are not made up).
+    /// </summary>
+    private void Run(TimeSpan period, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(period);
-        while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+        var periodTicks = (long)(period.TotalSeconds * Stopwatch.Frequency);
+        var next = Stopwatch.GetTimestamp() + periodTicks;
+        while (!stop.WaitHandle.WaitOne(Until(next)))
         {
             try
             {
@@ -106,8 +115,24 @@ public sealed class DevBlockProducer : IAsyncDisposable
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 Faulted?.Invoke(e);
-                await Task.Delay(period, stop).ConfigureAwait(false);
+                if (stop.WaitHandle.WaitOne(period))
+                {
+                    return;
+                }
+            }
+
+            next += periodTicks;
+            var now = Stopwatch.GetTimestamp();
+            if (next < now)
+            {
+                next = now;
             }
         }
+    }
+
+    private static TimeSpan Until(long timestamp)
+    {
+        var now = Stopwatch.GetTimestamp();
+        return now >= timestamp ? TimeSpan.Zero : Stopwatch.GetElapsedTime(now, timestamp);
     }
 }

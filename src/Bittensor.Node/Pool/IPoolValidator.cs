@@ -25,6 +25,14 @@ public interface IPoolValidator
         return null;
     }
 
+    /// <summary>
+    /// <see cref="TryValidate"/> for a transaction already in the pool, re-checked after a block: its signature was
+    /// verified when it was admitted, so an implementation may skip that check (the signing payload of a pooled
+    /// transaction cannot change on a chain that does not reorganise). By default it checks everything again.
+    /// </summary>
+    TransactionValidityException? TryRevalidate(SignedTransaction tx, int encodedLength, out ValidTransaction valid) =>
+        TryValidate(tx, encodedLength, out valid);
+
     /// <summary>The nonce the next transaction of <paramref name="account"/> must carry.</summary>
     ulong NextNonce(AccountId account);
 }

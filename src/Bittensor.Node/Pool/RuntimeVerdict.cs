@@ -21,11 +21,18 @@ internal sealed record RuntimeVerdict(ValidTransaction? Valid, TransactionValidi
     /// The runtime's refusal of <paramref name="tx"/>, or null with <paramref name="valid"/> set: the validator's
     /// returned refusals and the rarer thrown ones alike.
     /// </summary>
-    public static TransactionValidityException? Refusal(SignedTransaction tx, int length, IPoolValidator validator, out ValidTransaction valid)
+    public static TransactionValidityException? Refusal(SignedTransaction tx, int length, IPoolValidator validator, out ValidTransaction valid) =>
+        Refusal(tx, length, validator, pooled: false, out valid);
+
+    /// <summary>
+    /// <see cref="Refusal(SignedTransaction, int, IPoolValidator, out ValidTransaction)"/>; with <paramref name="pooled"/>
+    /// the transaction is one the pool admitted, re-checked through <see cref="IPoolValidator.TryRevalidate"/>.
+    /// </summary>
+    public static TransactionValidityException? Refusal(SignedTransaction tx, int length, IPoolValidator validator, bool pooled, out ValidTransaction valid)
     {
         try
         {
-            return validator.TryValidate(tx, length, out valid);
+            return pooled ? validator.TryRevalidate(tx, length, out valid) : validator.TryValidate(tx, length, out valid);
         }
         catch (TransactionValidityException e)
         {

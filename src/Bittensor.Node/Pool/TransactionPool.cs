@@ -256,7 +256,10 @@ public sealed class TransactionPool
     /// <remarks>
     /// The runtime's checks run outside the pool's lock, on a snapshot of each sender's queue, so submissions keep
     /// being admitted meanwhile; the verdicts are then applied under the lock to every sender whose queue is still
-    /// the snapshot's. A sender whose queue changed in between (a submission arrived) is checked again under the lock.
+    /// the snapshot's. A sender whose queue changed in between (a submission arrived) keeps the verdicts of the
+    /// transactions the snapshot checked; only those that arrived or were replaced meanwhile are checked, under the lock.
+    /// (Only the state decides a verdict, and it does not change between the two steps: blocks are imported one at a
+    /// time and each re-validates the pool before the next.)
     /// </remarks>
     public IReadOnlyList<PoolRemoval> Revalidate(IReadOnlyCollection<Hash32> included, IPoolValidator validator)
     {
@@ -294,8 +297,7 @@ public sealed class TransactionPool
                         continue;
                     }
 
-                    sender.Restart([.. entries.Values]);
-                    sender.Check(validator);
+                    sender.Recheck([.. entries.Values], validator);
                 }
 
                 ApplyVerdicts(sender, removals);
@@ -543,19 +545,45 @@ public sealed class TransactionPool
 
         public ulong NextNonce { get; private set; }
 
-        public void Restart(PoolEntry[] entries) => Entries = entries;
-
         public void Check(IPoolValidator validator)
         {
             NextNonce = validator.NextNonce(Sender);
             var verdicts = new (TransactionValidityException?, ValidTransaction)[Entries.Length];
             for (var i = 0; i < Entries.Length; i++)
             {
-                var refusal = RuntimeVerdict.Refusal(Entries[i].Transaction, Entries[i].Encoded.Length, validator, out var valid);
-                verdicts[i] = (refusal, valid);
+                verdicts[i] = Verdict(Entries[i], validator);
             }
 
             Verdicts = verdicts;
+        }
+
+        /// <summary>
+        /// Takes the sender's current queue (nonce order), keeping the verdict of every transaction the snapshot
+        /// already checked (same hash at the same nonce) and checking only the others.
+        /// </summary>
+        public void Recheck(PoolEntry[] current, IPoolValidator validator)
+        {
+            var verdicts = new (TransactionValidityException?, ValidTransaction)[current.Length];
+            var j = 0;
+            for (var i = 0; i < current.Length; i++)
+            {
+                var nonce = current[i].Transaction.Nonce;
+                while (j < Entries.Length && Entries[j].Transaction.Nonce < nonce)
+                {
+                    j++;
+                }
+
+                verdicts[i] = j < Entries.Length && Entries[j].Hash == current[i].Hash ? Verdicts[j] : Verdict(current[i], validator);
+            }
+
+            Entries = current;
+            Verdicts = verdicts;
+        }
+
+        private static (TransactionValidityException?, ValidTransaction) Verdict(PoolEntry entry, IPoolValidator validator)
+        {
+            var refusal = RuntimeVerdict.Refusal(entry.Transaction, entry.Encoded.Length, validator, pooled: true, out var valid);
+            return (refusal, valid);
         }
 
         /// <summary>Whether the pool still holds exactly these entries for the sender (the same records, so the same statuses).</summary>

@@ -87,6 +87,16 @@ public sealed class Executive
     public TransactionValidityException? TryValidate(SignedTransaction tx, int encodedLength, bool forPool, out ValidTransaction valid) =>
         Check(tx, encodedLength, forPool, signatureVerified: false, out valid);
 
+    /// <summary>
+    /// <see cref="TryValidate(SignedTransaction, int, bool, out ValidTransaction)"/> for a transaction whose signature
+    /// the caller has already verified against this chain (a pooled transaction being re-validated after a block):
+    /// with <paramref name="signatureVerified"/> the signature is not checked again. Everything else is. Only pass
+    /// true for a transaction that passed this check on the same chain: its signing payload (call, era, nonce, tip,
+    /// chain identity, birth block hash) cannot have changed since.
+    /// </summary>
+    public TransactionValidityException? TryValidate(SignedTransaction tx, int encodedLength, bool forPool, bool signatureVerified, out ValidTransaction valid) =>
+        Check(tx, encodedLength, forPool, signatureVerified, out valid);
+
     private ValidTransaction Validate(SignedTransaction tx, int encodedLength, bool forPool, bool signatureVerified) =>
         Check(tx, encodedLength, forPool, signatureVerified, out var valid) is { } refusal ? throw refusal : valid;
 
@@ -202,6 +212,14 @@ public sealed class Executive
     /// Blake2b-256 of its encoding), so the receipt does not re-encode and re-hash it.
     /// </summary>
     public ApplyResult Apply(SignedTransaction tx, int encodedLength, Hash32 transactionHash) => Apply(tx, encodedLength, signatureVerified: false, transactionHash);
+
+    /// <summary>
+    /// <see cref="Apply(SignedTransaction, int, Hash32)"/> for a block author including a transaction whose signature
+    /// it has already verified against this chain (one admitted to its pool): with <paramref name="signatureVerified"/>
+    /// the signature is not checked again; every other check runs as usual. Never pass true for a transaction received
+    /// in someone else's block.
+    /// </summary>
+    public ApplyResult Apply(SignedTransaction tx, int encodedLength, Hash32 transactionHash, bool signatureVerified) => Apply(tx, encodedLength, signatureVerified, (Hash32?)transactionHash);
 
     private ApplyResult Apply(SignedTransaction tx, int encodedLength, bool signatureVerified, Hash32? transactionHash)
     {

@@ -2,6 +2,8 @@ using Bittensor.Contracts.Calls;
 using Bittensor.Contracts.Transactions;
 using Bittensor.Node.Chain;
 using Bittensor.Node.Consensus;
+using Bittensor.Node.Hosting;
+using Bittensor.Node.Pool;
 using Bittensor.Node.Storage;
 using Bittensor.Primitives.Blocks;
 using Bittensor.Primitives.Crypto;
@@ -167,5 +169,49 @@ public sealed class NodeChainTests : IDisposable
         // A proof for the old state does not pass for the new root.
         var old = chain.Prove([bobKey], before);
         Assert.False(ReadProofVerifier.Verify(chain.BestHeader.StateRoot.Bytes, old, bobKey).Ok);
+    }
+    [Fact(Timeout = 60_000)]
+    public async Task A_pooled_transactions_signature_is_verified_once_at_admission_not_again_when_its_block_is_built_or_the_pool_revalidated()
+    {
+        await Task.Yield();
+        using var db = OpenDb();
+        var verifier = new CountingVerifier();
+        var chain = NodeChain.Open(db, ChainSpecPresets.Dev(), new DevConsensus(), verifier);
+        var validator = new ChainPoolValidator(chain);
+        var pool = new TransactionPool();
+        var alice = DevAccounts.Alice;
+        var bob = DevAccounts.Get("Bob");
+        for (ulong n = 0; n < 5; n++)
+        {
+            pool.Submit(Transfer(chain, alice, bob, Tao, n), validator);
+        }
+
+        Assert.Equal(5, verifier.Calls);
+        var firstTwo = pool.ReadyInOrder(2);
+        var produced = chain.Produce(1_000, firstTwo, alice);
+        Assert.Empty(produced.Rejected);
+        Assert.Empty(pool.Revalidate([.. produced.Block.TransactionHashes], validator));
+        Assert.Equal((3, 3), (pool.Count, pool.ReadyCount));
+        Assert.Equal(5, verifier.Calls);
+
+        // Raw bytes (a block author's own list, not pool entries) are verified as always: a forged signature is refused.
+        var forged = SignedTransaction.Decode(Transfer(chain, alice, bob, Tao, 2)) with { Signature = new Signature(SignatureScheme.Ed25519, new byte[64]) };
+        var refused = chain.Produce(2_000, [forged.Encode()], alice);
+        Assert.Equal(InvalidTransaction.BadProof, Assert.Single(refused.Rejected).Reason);
+        Assert.Equal(6, verifier.Calls);
+    }
+
+    /// <summary>The node's own verifier, counting the signatures it is asked to check (no cache in front of it).</summary>
+    private sealed class CountingVerifier : ISignatureVerifier
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public bool Verify(Primitives.Accounts.AccountId signer, ReadOnlySpan<byte> message, Signature signature)
+        {
+            Interlocked.Increment(ref _calls);
+            return DefaultSignatureVerifier.Instance.Verify(signer, message, signature);
+        }
     }
 }

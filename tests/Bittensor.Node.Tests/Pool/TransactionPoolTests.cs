@@ -375,6 +375,63 @@ public sealed class TransactionPoolTests
         Assert.Equal((0, 0, 0L), (pool.Count, pool.ReadyCount, pool.Bytes));
     }
 
+    [Fact]
+    public void ASubmissionDuringRevalidation_GetsOnlyItsOwnCheckUnderTheLock_AndTheSendersQueueStaysReady()
+    {
+        // Alice0..4 pooled; a block executes Alice0 and Alice1. While the revalidation checks the rest outside the
+        // lock, Alice5 arrives. The second step finds Alice's queue changed: it keeps the verdicts already taken for
+        // Alice2..4 and checks only Alice5 (before, it checked all four again under the lock).
+        var pool = new TransactionPool();
+        var entries = Enumerable.Range(0, 5).Select(n => Submit(pool, Alice, (ulong)n)).ToArray();
+        _chain.ExecuteBlock([entries[0].Encoded, entries[1].Encoded]);
+        var revalidator = new RevalidationCounter(_chain, () => Submit(pool, Alice, 5));
+
+        Assert.Empty(pool.Revalidate([entries[0].Hash, entries[1].Hash], revalidator));
+
+        Assert.Equal(3 + 1, revalidator.Rechecks);
+        Assert.Equal((4, 4), (pool.Count, pool.ReadyCount));
+        Assert.Equal("Alice2 Alice3 Alice4 Alice5", Order(pool.ReadyInOrder()));
+        Assert.All(pool.ReadyInOrder(), e => Assert.Equal(ulong.MaxValue, e.Priority));
+        var result = _chain.ExecuteBlock([.. pool.ReadyInOrder().Select(e => e.Encoded)]);
+        Assert.All(result.Receipts, r => Assert.True(r.Success));
+    }
+
+    /// <summary>
+    /// The development chain's validator for re-validation (<see cref="IPoolValidator.TryRevalidate"/>), counting its
+    /// calls and running <paramref name="meanwhile"/> once, during the first of them.
+    /// </summary>
+    private sealed class RevalidationCounter(DevChainValidator inner, Action meanwhile) : IPoolValidator
+    {
+        private bool _ran;
+
+        public int Rechecks { get; private set; }
+
+        public ValidTransaction Validate(SignedTransaction tx, int encodedLength) => inner.Validate(tx, encodedLength);
+
+        public TransactionValidityException? TryRevalidate(SignedTransaction tx, int encodedLength, out ValidTransaction valid)
+        {
+            Rechecks++;
+            if (!_ran)
+            {
+                _ran = true;
+                meanwhile();
+            }
+
+            try
+            {
+                valid = inner.Validate(tx, encodedLength);
+                return null;
+            }
+            catch (TransactionValidityException e)
+            {
+                valid = default!;
+                return e;
+            }
+        }
+
+        public ulong NextNonce(AccountId account) => inner.NextNonce(account);
+    }
+
     /// <summary>
     /// The development chain's validator, except that its first verdict is returned only after
     /// <paramref name="overtake"/> has run: a block imported while a submission was being checked.

@@ -85,6 +85,21 @@ public sealed class ExecutiveTests
     }
 
     [Fact]
+    public void ASignatureTheCallerVerifiedIsNotCheckedAgain_ButEverythingElseIs()
+    {
+        // A transaction whose signature does not verify: refused normally, accepted when the caller vouches for the
+        // signature (as the pool does for what it admitted), and still refused for its nonce either way.
+        var tx = Transfer(_alice, _bob.PublicKey, 1_000_000, 0) with { Signature = Transfer(_alice, _bob.PublicKey, 2_000_000, 0).Signature };
+        var length = tx.Encode().Length;
+        Assert.Equal(InvalidTransaction.BadProof, _executive.TryValidate(tx, length, forPool: true, out _)?.Reason);
+        Assert.Null(_executive.TryValidate(tx, length, forPool: true, signatureVerified: true, out var valid));
+        Assert.Equal(FeeSchedule.Fee(length), valid.Fee);
+
+        var future = Transfer(_alice, _bob.PublicKey, 1_000_000, 5);
+        Assert.Equal(InvalidTransaction.Future, _executive.TryValidate(future, future.Encode().Length, forPool: true, signatureVerified: true, out _)?.Reason);
+    }
+
+    [Fact]
     public void ASignedTransferMovesFundsPaysTheFeeAndBumpsTheNonce()
     {
         var tx = Transfer(_alice, _bob.PublicKey, 1_000_000_000, 0);

@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Runtime;
 using System.Text;
 using Bittensor.Contracts.Calls;
+using Bittensor.Benchmarks.Diagnostics;
 using Bittensor.Contracts.Transactions;
 using Bittensor.Node.Hosting;
 using Bittensor.Node.Rpc;
@@ -101,6 +102,17 @@ public static class RpcThroughput
                 }
             };
 
+            // With BENCH_BLOCKS set, one line per authored block: when its building started and ended (ms on the
+            // monotonic clock, mod 100 s), its transactions, and the pool's size after it.
+            if (Environment.GetEnvironmentVariable("BENCH_BLOCKS") is not null && node.Producer is { } producer)
+            {
+                producer.Produced += (block, removals, took) =>
+                {
+                    var end = Stopwatch.GetElapsedTime(0).TotalMilliseconds % 100_000;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  block {block.Block.Number}: {end - took.TotalMilliseconds:F0}–{end:F0} ms ({took.TotalMilliseconds:F0} ms), {block.Block.TransactionHashes.Count} transactions, pool {node.Pool.Count}"));
+                };
+            }
+
             // Warm-up rounds until the JIT has settled: the runtime re-compiles hot methods in the background (tier 0,
             // then instrumented, then optimised), which on two cores competes with the node for a few seconds.
             var warmRounds = 0;
@@ -136,6 +148,9 @@ public static class RpcThroughput
             // drifts (other tenants, frequency), and a bound measured far from the round it divides would add that drift
             // to the ratio. The summary is the median round.
             var bounds = new List<double> { VerificationsPerSecond(keys, total) };
+
+            // With BENCH_ALLOCATIONS set, the measured rounds' allocations by type (sampled; it costs a little time).
+            using var allocations = Environment.GetEnvironmentVariable("BENCH_ALLOCATIONS") is not null ? new AllocationSampler() : null;
             var ratios = new List<double>();
             for (var round = 0; round < rounds; round++)
             {
@@ -151,7 +166,13 @@ public static class RpcThroughput
                 var jitMethodsAtStart = JitInfo.GetCompiledMethodCount();
                 var gcAtStart = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
                 var jitTimeAtStart = JitInfo.GetCompilationTime();
+                allocations?.Enabled = true;
                 var start = Stopwatch.GetTimestamp();
+                if (Environment.GetEnvironmentVariable("BENCH_BLOCKS") is not null)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1} starts at {Stopwatch.GetElapsedTime(0, start).TotalMilliseconds % 100_000:F0} ms"));
+                }
+
                 await Submit(transport, node.RpcPort, connections, bodies, () => Interlocked.Increment(ref rejected));
                 var submitted = Stopwatch.GetTimestamp();
                 if (rejected > 0)
@@ -161,6 +182,7 @@ public static class RpcThroughput
                 }
 
                 var finished = await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
+                allocations?.Enabled = false;
                 var seconds = Stopwatch.GetElapsedTime(start, finished).TotalSeconds;
                 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds;
                 var jitMethods = JitInfo.GetCompiledMethodCount() - jitMethodsAtStart;
@@ -191,6 +213,12 @@ public static class RpcThroughput
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} transfers per round, {senders} senders, {connections} {transport} connections, block time {blockTimeMs} ms, warm-up {warmRounds} rounds"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ed25519 verify bound ({Environment.ProcessorCount} cores): {bounds.Min():F0}–{bounds.Max():F0} verifications/s"));
+            if (allocations is not null)
+            {
+                Console.WriteLine("allocations while measured, by type (sampled):");
+                Console.WriteLine(allocations.Report(30, (long)total * rounds));
+            }
+
             var sorted = ratios.Order().ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio: median {sorted[sorted.Length / 2]:F2} of {rounds} rounds (lowest {sorted[0]:F2}, highest {sorted[^1]:F2})"));
             return 0;

@@ -17,11 +17,18 @@ public sealed record EventRecord(string Name, byte ModuleIndex, byte EventIndex,
         return new EventRecord(NameOf(e), e.ModuleIndex, e.EventIndex, w.ToArray());
     }
 
+    // Event types are few and fixed, and a block can hold thousands of events: each type's name is built once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> Names = new();
+
     /// <summary>The event's type as <c>Module.Event</c>: the declaring record's name without its <c>Event</c> suffix.</summary>
     public static string NameOf(RuntimeEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var type = e.GetType();
+        return Names.GetOrAdd(e.GetType(), NameOfType);
+    }
+
+    private static string NameOfType(Type type)
+    {
         var module = type.DeclaringType?.Name ?? type.BaseType?.Name ?? "Runtime";
         if (module.EndsWith("Event", StringComparison.Ordinal) && module.Length > "Event".Length)
         {

@@ -5,8 +5,10 @@ using System.Threading.Channels;
 namespace Bittensor.Node.Rpc;
 
 /// <summary>
-/// One WebSocket client: its subscriptions (bounded) and the queue of messages to send it. Notifications are queued
-/// without blocking the producer; a client that falls too far behind is disconnected rather than slowing the node.
+/// One WebSocket client: its subscriptions (bounded) and the queue of messages to send it. Answers to its requests
+/// wait for room in the queue, so a client that pipelines many requests is slowed down to the pace at which it reads
+/// its answers (the server stops reading its requests meanwhile). Notifications are queued without blocking the
+/// node: a subscriber that falls so far behind that one cannot be queued is disconnected rather than slowing the node.
 /// </summary>
 public sealed class RpcConnection : IDisposable
 {
@@ -20,7 +22,7 @@ public sealed class RpcConnection : IDisposable
         Outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(maxQueuedMessages)
         {
             SingleReader = true,
-            FullMode = BoundedChannelFullMode.DropWrite,
+            FullMode = BoundedChannelFullMode.Wait,
         });
     }
 
@@ -95,12 +97,27 @@ public sealed class RpcConnection : IDisposable
         return true;
     }
 
+    /// <summary>Queues a notification or a message the server sends on its own; a full queue marks the client too slow and ends the connection.</summary>
     internal void Enqueue(byte[] message)
     {
         if (!Outgoing.Writer.TryWrite(message))
         {
             Overflowed = true;
             Outgoing.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Queues the answer to one of the client's requests, waiting while the queue is full (false once the connection is closing).</summary>
+    internal async ValueTask<bool> EnqueueAnswerAsync(byte[] message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Outgoing.Writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ChannelClosedException)
+        {
+            return false;
         }
     }
 

@@ -126,7 +126,7 @@ public sealed class RpcServer : IAsyncDisposable
         {
             while (socket.State == WebSocketState.Open && !stop.IsCancellationRequested)
             {
-                var received = await socket.ReceiveAsync(buffer, stop.Token).ConfigureAwait(false);
+                var received = await socket.ReceiveAsync(buffer.AsMemory(), stop.Token).ConfigureAwait(false);
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
                     connection.Outgoing.Writer.TryComplete();
@@ -152,9 +152,9 @@ public sealed class RpcServer : IAsyncDisposable
                 // The processor parses the message before its first await, so the buffer is free again when it returns.
                 var response = await _processor.ProcessAsync(message.GetBuffer().AsMemory(0, (int)message.Length), connection, stop.Token).ConfigureAwait(false);
                 message.SetLength(0);
-                if (response is not null)
+                if (response is not null && !await connection.EnqueueAnswerAsync(response, stop.Token).ConfigureAwait(false))
                 {
-                    connection.Enqueue(response);
+                    break;
                 }
             }
         }

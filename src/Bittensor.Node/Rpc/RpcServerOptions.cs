@@ -16,6 +16,9 @@ public sealed record RpcServerOptions
 
     public int MaxSubscriptionsPerConnection { get; init; } = 1024;
 
-    /// <summary>Messages queued for one WebSocket client before it is considered too slow and disconnected.</summary>
+    /// <summary>
+    /// Messages queued for one WebSocket client. When the queue is full the server stops reading the client's requests
+    /// until it drains, and a notification that finds it full disconnects the client as too slow.
+    /// </summary>
     public int MaxQueuedMessagesPerConnection { get; init; } = 4096;
 }

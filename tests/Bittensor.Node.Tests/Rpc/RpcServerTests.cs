@@ -70,6 +70,70 @@ public sealed class RpcServerTests
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task AClientThatPipelinesMoreRequestsThanTheQueueHolds_GetsEveryAnswer()
+    {
+        // Answers of 64 KB each, a queue of 4 messages, and 400 requests sent before a single answer is read: far more
+        // than the queue and the sockets' buffers hold. The server waits for the client instead of dropping it.
+        var methods = Methods(_ => { });
+        var big = new string('x', 64 * 1024);
+        methods.Add("test_big", (_, _) => ValueTask.FromResult<JsonNode?>(JsonValue.Create(big)));
+        await using var server = await RpcServer.StartAsync(new RpcServerOptions { Port = 0, MaxQueuedMessagesPerConnection = 4 }, methods);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(50));
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{server.Port}/"), timeout.Token);
+
+        const int requests = 400;
+        for (var i = 0; i < requests; i++)
+        {
+            await Send(socket, $$"""{"jsonrpc":"2.0","id":{{i}},"method":"test_big"}""", timeout.Token);
+        }
+
+        for (var i = 0; i < requests; i++)
+        {
+            var answer = await Receive(socket, timeout.Token);
+            Assert.Equal(i, answer["id"]!.GetValue<int>());
+            Assert.Equal(big.Length, answer["result"]!.GetValue<string>().Length);
+        }
+
+        Assert.Equal(WebSocketState.Open, socket.State);
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ASubscriberThatDoesNotReadItsNotifications_IsDisconnected_WithoutSlowingTheNotifier()
+    {
+        ISubscriptionSink? sink = null;
+        var subscribed = new TaskCompletionSource();
+        await using var server = await RpcServer.StartAsync(new RpcServerOptions { Port = 0, MaxQueuedMessagesPerConnection = 4 }, Methods(s =>
+        {
+            sink = s;
+            subscribed.TrySetResult();
+        }));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(50));
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{server.Port}/"), timeout.Token);
+        await Send(socket, """{"jsonrpc":"2.0","id":1,"method":"chain_subscribeNewHeads"}""", timeout.Token);
+        Assert.NotNull((await Receive(socket, timeout.Token))["result"]);
+        await subscribed.Task.WaitAsync(timeout.Token);
+
+        // 400 notifications of 64 KB each, none read: the notifier never blocks, and the connection is closed.
+        var payload = new JsonObject { ["data"] = new string('x', 64 * 1024) };
+        for (var i = 0; i < 400; i++)
+        {
+            sink!.Notify(payload);
+        }
+
+        var buffer = new byte[64 * 1024];
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, timeout.Token);
+        }
+        while (result.MessageType != WebSocketMessageType.Close);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, result.CloseStatus);
+    }
+
     private static Task Send(ClientWebSocket socket, string text, CancellationToken ct) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, ct);
 

@@ -168,6 +168,7 @@ public static class RpcThroughput
                 var jitTimeAtStart = JitInfo.GetCompilationTime();
                 allocations?.Enabled = true;
                 var start = Stopwatch.GetTimestamp();
+                var writtenAtStart = BytesWritten();
                 if (Environment.GetEnvironmentVariable("BENCH_BLOCKS") is not null)
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1} starts at {Stopwatch.GetElapsedTime(0, start).TotalMilliseconds % 100_000:F0} ms"));
@@ -197,6 +198,7 @@ public static class RpcThroughput
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: {total} transfers submitted in {Stopwatch.GetElapsedTime(start, submitted).TotalSeconds:F3} s, all included after {seconds:F3} s in {blocks} blocks: {throughput:F0} tx/s; bound {bounds[^2]:F0} before, {bounds[^1]:F0} after; ratio {throughput / bound:F2}"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  process CPU {cpuSeconds:F2} s in {seconds:F2} s on {Environment.ProcessorCount} cores ({1e6 * cpuSeconds / total:F0} µs per transaction, client included); JIT {jitMethods} methods in {jitTime.TotalMilliseconds:F0} ms"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  written to files: {(BytesWritten() - writtenAtStart) / total} bytes per transaction"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  GC: {allocated / total} bytes allocated per transaction (client included), collections {gcs.Item1}/{gcs.Item2}/{gcs.Item3} (gen 0/1/2), paused {gcPause.TotalMilliseconds:F0} ms"));
                 // The measured interval on the monotonic clock, for `perf record -k CLOCK_MONOTONIC` and `perf report --time`.
                 if (Environment.GetEnvironmentVariable("BENCH_WINDOW") is not null)
@@ -227,6 +229,26 @@ public static class RpcThroughput
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>Bytes this process has passed to write calls on files (Linux: <c>wchar</c> of /proc/self/io, sockets excluded as far as the kernel counts them there); 0 elsewhere.</summary>
+    private static long BytesWritten()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/io"))
+            {
+                if (line.StartsWith("wchar:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line.AsSpan(6).Trim(), CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return 0;
     }
 
     /// <summary>The collector's settings that the tuning of the node touches, as the runtime reports them.</summary>

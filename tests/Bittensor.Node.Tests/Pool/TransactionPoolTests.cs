@@ -376,15 +376,41 @@ public sealed class TransactionPoolTests
     }
 
     [Fact]
-    public void ASubmissionDuringRevalidation_GetsOnlyItsOwnCheckUnderTheLock_AndTheSendersQueueStaysReady()
+    public void AfterABlock_OnlyTheTransactionAtTheAccountsNonceIsCheckedAgain_TheImmortalOnesBehindItStayReadyUnchecked()
     {
-        // Alice0..4 pooled; a block executes Alice0 and Alice1. While the revalidation checks the rest outside the
-        // lock, Alice5 arrives. The second step finds Alice's queue changed: it keeps the verdicts already taken for
-        // Alice2..4 and checks only Alice5 (before, it checked all four again under the lock).
         var pool = new TransactionPool();
         var entries = Enumerable.Range(0, 5).Select(n => Submit(pool, Alice, (ulong)n)).ToArray();
+        Submit(pool, Bob, 0);
         _chain.ExecuteBlock([entries[0].Encoded, entries[1].Encoded]);
-        var revalidator = new RevalidationCounter(_chain, () => Submit(pool, Alice, 5));
+        var revalidator = new RevalidationCounter(_chain, () => { });
+
+        Assert.Empty(pool.Revalidate([entries[0].Hash, entries[1].Hash], revalidator));
+
+        // Alice2 (her next nonce) and Bob0: two runtime checks for five pooled transactions.
+        Assert.Equal(2, revalidator.Rechecks);
+        Assert.Equal("Alice2 Alice3 Alice4 Bob0", Order(pool.ReadyInOrder().OrderBy(e => e.Transaction.Signer == Bob.PublicKey)));
+        Assert.Equal((4, 4), (pool.Count, pool.ReadyCount));
+
+        // A block from elsewhere uses Alice2 and Alice3: they are stale now and dropped; Alice4 is next and ready.
+        _chain.ExecuteBlock([entries[2].Encoded, entries[3].Encoded]);
+        var removed = pool.Revalidate([], revalidator);
+        Assert.Equal([entries[2].Hash, entries[3].Hash], removed.Select(r => r.Hash));
+        Assert.All(removed, r => Assert.Equal(InvalidTransaction.Stale, r.Reason));
+        Assert.Equal("Alice4 Bob0", Order(pool.ReadyInOrder().OrderBy(e => e.Transaction.Signer == Bob.PublicKey)));
+    }
+
+    [Fact]
+    public void ASubmissionDuringRevalidation_GetsOnlyItsOwnCheckUnderTheLock_AndTheSendersQueueStaysReady()
+    {
+        // Alice0..4 pooled, mortal (so each is checked after a block); a block executes Alice0 and Alice1. While the
+        // revalidation checks the rest outside the lock, Alice5 arrives. The second step finds Alice's queue changed:
+        // it keeps the verdicts already taken for Alice2..4 and checks only Alice5 (before, it checked all four again
+        // under the lock).
+        _chain.ExecuteBlock([]);
+        var pool = new TransactionPool();
+        var entries = Enumerable.Range(0, 5).Select(n => pool.Submit(MortalTransfer(Alice, (ulong)n), _chain)).ToArray();
+        _chain.ExecuteBlock([entries[0].Encoded, entries[1].Encoded]);
+        var revalidator = new RevalidationCounter(_chain, () => pool.Submit(MortalTransfer(Alice, 5), _chain));
 
         Assert.Empty(pool.Revalidate([entries[0].Hash, entries[1].Hash], revalidator));
 
@@ -395,6 +421,10 @@ public sealed class TransactionPoolTests
         var result = _chain.ExecuteBlock([.. pool.ReadyInOrder().Select(e => e.Encoded)]);
         Assert.All(result.Receipts, r => Assert.True(r.Success));
     }
+
+    /// <summary>A transfer from <paramref name="key"/> valid from genesis for 64 blocks.</summary>
+    private byte[] MortalTransfer(Ed25519KeyPair key, ulong nonce) =>
+        SignedTransaction.Sign(key, new BalancesCall.TransferKeepAlive(Ferdie.PublicKey, 1_000_000), nonce, _chain.Identity, Era.Mortal(0, 64), _chain.Identity.GenesisHash.Bytes).Encode();
 
     /// <summary>
     /// The development chain's validator for re-validation (<see cref="IPoolValidator.TryRevalidate"/>), counting its

@@ -239,11 +239,11 @@ public sealed class ChainDatabaseTests
             db.CommitBlock(Commit(genesis, state: [Set("balance", "100"), Set("keep", "1")], nodes: [(Hash32.Of(node), node)]));
             var before = Snapshot(db);
 
-            // A replayed transaction: its hash is already indexed, so the index insert fails after the block row is
-            // written (the primary key of the transaction index).
+            // A replayed transaction: its hash is already indexed, so the index refuses it after the block row is
+            // written.
             var replay = MakeBlock(genesis.Hash(), 1, Tx("fresh"), Tx("transfer"));
             var newNode = Bytes("new-node");
-            Assert.Throws<SqliteException>(() => db.CommitBlock(Commit(
+            Assert.Throws<InvalidOperationException>(() => db.CommitBlock(Commit(
                 replay,
                 state: [Set("balance", "50"), Delete("keep")],
                 nodes: [(Hash32.Of(newNode), newNode)])));
@@ -278,6 +278,94 @@ public sealed class ChainDatabaseTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task ATransactionWhosePrefixWasTaken_IsFoundThroughTheCollisionsTable()
+    {
+        await Task.Yield();
+        using var dir = new TempDirectory();
+        using var db = ChainDatabase.Open(dir.File("chain.db"));
+        var genesis = MakeBlock(Hash32.Zero, 0);
+        db.CommitBlock(Commit(genesis));
+
+        // Block 1 indexes its transaction under a hash that shares its first 8 bytes with the real hash of block 2's
+        // transaction (a Blake2b prefix collision cannot be found on purpose, so the first hash is made up).
+        var second = Tx("second");
+        var secondHash = Hash32.Of(second);
+        var lookalike = new Hash32([.. secondHash.Bytes[..8], .. new byte[24]]);
+        var block1 = MakeBlock(genesis.Hash(), 1, Tx("first"));
+        db.CommitBlock(Commit(block1) with { TransactionHashes = [lookalike] });
+        var block2 = MakeBlock(block1.Hash(), 2, Tx("filler"), second);
+        db.CommitBlock(Commit(block2));
+
+        Assert.Equal(new TransactionLocation(block2.Hash(), 2, 1), db.FindTransaction(secondHash));
+        Assert.Equal(new TransactionLocation(block2.Hash(), 2, 0), db.FindTransaction(Hash32.Of(Tx("filler"))));
+
+        // The made-up hash leads to block 1, whose transaction does not have it: not found, as for any other hash
+        // that shares a stored prefix.
+        Assert.Null(db.FindTransaction(lookalike));
+        Assert.Null(db.FindTransaction(new Hash32([.. Hash32.Of(Tx("filler")).Bytes[..8], .. new byte[24]])));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task AVersion1FileIsMigrated_ItsTransactionIndexRebuilt_AndEverythingElseKept()
+    {
+        await Task.Yield();
+        using var dir = new TempDirectory();
+        var path = dir.File("chain.db");
+        var genesis = MakeBlock(Hash32.Zero, 0, Tx("g"));
+        var block1 = MakeBlock(genesis.Hash(), 1, Tx("a"), Tx("b"));
+        using (var db = ChainDatabase.Open(path))
+        {
+            db.CommitBlock(Commit(genesis, state: [Set("k", "v")]));
+            db.CommitBlock(Commit(block1, receipts: [5]));
+        }
+
+        // Turn the file into what version 1 wrote: the wide transactions table, keyed by the whole hash.
+        using (var connection = RawConnection(path))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                DROP TABLE transaction_index;
+                DROP TABLE transaction_index_collisions;
+                CREATE TABLE transactions (hash BLOB PRIMARY KEY, block_hash BLOB NOT NULL, number INTEGER NOT NULL, position INTEGER NOT NULL) WITHOUT ROWID;
+                UPDATE meta SET value = '1' WHERE key = 'schema_version';
+                """;
+            command.ExecuteNonQuery();
+            foreach (var (block, number) in new[] { (genesis, 0L), (block1, 1L) })
+            {
+                for (var i = 0; i < block.Transactions.Count; i++)
+                {
+                    using var insert = connection.CreateCommand();
+                    insert.CommandText = "INSERT INTO transactions VALUES ($h, $b, $n, $p)";
+                    insert.Parameters.AddWithValue("$h", Hash32.Of(block.Transactions[i]).ToArray());
+                    insert.Parameters.AddWithValue("$b", block.Hash().ToArray());
+                    insert.Parameters.AddWithValue("$n", number);
+                    insert.Parameters.AddWithValue("$p", i);
+                    insert.ExecuteNonQuery();
+                }
+            }
+        }
+
+        using (var db = ChainDatabase.Open(path))
+        {
+            Assert.Equal(new TransactionLocation(genesis.Hash(), 0, 0), db.FindTransaction(Hash32.Of(Tx("g"))));
+            Assert.Equal(new TransactionLocation(block1.Hash(), 1, 1), db.FindTransaction(Hash32.Of(Tx("b"))));
+            Assert.Equal(1UL, db.BestNumber);
+            Assert.Equal([5], db.GetReceipts(block1.Hash()));
+            Assert.Equal("2", db.GetMeta("schema_version"));
+            var block2 = MakeBlock(block1.Hash(), 2, Tx("c"));
+            db.CommitBlock(Commit(block2));
+            Assert.Equal(new TransactionLocation(block2.Hash(), 2, 0), db.FindTransaction(Hash32.Of(Tx("c"))));
+        }
+
+        using (var connection = RawConnection(path))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'transactions'";
+            Assert.Equal(0L, command.ExecuteScalar());
+        }
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task UnknownSchemaVersionAndForeignFilesGiveClearErrors()
     {
         await Task.Yield();
@@ -297,7 +385,7 @@ public sealed class ChainDatabaseTests
 
         var mismatch = Assert.Throws<InvalidDataException>(() => ChainDatabase.Open(path));
         Assert.Contains("schema version 99", mismatch.Message, StringComparison.Ordinal);
-        Assert.Contains("schema version 1 only", mismatch.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 2 only", mismatch.Message, StringComparison.Ordinal);
 
         var foreign = dir.File("other.db");
         using (var connection = RawConnection(foreign))

@@ -45,21 +45,12 @@ public sealed class RpcServerTests
     [Fact(Timeout = 30_000)]
     public async Task WebSocketSubscriptionsReceiveNotifications()
     {
-        ISubscriptionSink? sink = null;
-        var subscribed = new TaskCompletionSource();
-        await using var server = await RpcServer.StartAsync(new RpcServerOptions { Port = 0 }, Methods(s =>
-        {
-            sink = s;
-            subscribed.TrySetResult();
-        }));
+        var subscriber = new Subscriber();
+        await using var server = await RpcServer.StartAsync(new RpcServerOptions { Port = 0 }, subscriber.Methods());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{server.Port}/"), timeout.Token);
-
-        await Send(socket, """{"jsonrpc":"2.0","id":1,"method":"chain_subscribeNewHeads"}""", timeout.Token);
-        var id = (await Receive(socket, timeout.Token))["result"]!.GetValue<string>();
-        await subscribed.Task.WaitAsync(timeout.Token);
-        sink!.Notify(new JsonObject { ["number"] = "0x1" });
+        var (id, sink) = await subscriber.SubscribeAsync(socket, server.Port, timeout.Token);
+        sink.Notify(new JsonObject { ["number"] = "0x1" });
         var note = await Receive(socket, timeout.Token);
         Assert.Equal("chain_newHead", note["method"]!.GetValue<string>());
         Assert.Equal(id, note["params"]!["subscription"]!.GetValue<string>());
@@ -103,25 +94,17 @@ public sealed class RpcServerTests
     [Fact(Timeout = 60_000)]
     public async Task ASubscriberThatDoesNotReadItsNotifications_IsDisconnected_WithoutSlowingTheNotifier()
     {
-        ISubscriptionSink? sink = null;
-        var subscribed = new TaskCompletionSource();
-        await using var server = await RpcServer.StartAsync(new RpcServerOptions { Port = 0, MaxQueuedMessagesPerConnection = 4 }, Methods(s =>
-        {
-            sink = s;
-            subscribed.TrySetResult();
-        }));
+        var subscriber = new Subscriber();
+        await using var server = await RpcServer.StartAsync(new RpcServerOptions { Port = 0, MaxQueuedMessagesPerConnection = 4 }, subscriber.Methods());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(50));
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{server.Port}/"), timeout.Token);
-        await Send(socket, """{"jsonrpc":"2.0","id":1,"method":"chain_subscribeNewHeads"}""", timeout.Token);
-        Assert.NotNull((await Receive(socket, timeout.Token))["result"]);
-        await subscribed.Task.WaitAsync(timeout.Token);
+        var (_, sink) = await subscriber.SubscribeAsync(socket, server.Port, timeout.Token);
 
         // 400 notifications of 64 KB each, none read: the notifier never blocks, and the connection is closed.
         var payload = new JsonObject { ["data"] = new string('x', 64 * 1024) };
         for (var i = 0; i < 400; i++)
         {
-            sink!.Notify(payload);
+            sink.Notify(payload);
         }
 
         var buffer = new byte[64 * 1024];
@@ -149,6 +132,23 @@ public sealed class RpcServerTests
         }
         while (!result.EndOfMessage);
         return JsonNode.Parse(message.ToArray())!;
+    }
+
+    /// <summary>A server's <c>chain_subscribeNewHeads</c> that hands the test the sink of the subscription a client opens.</summary>
+    private sealed class Subscriber
+    {
+        private readonly TaskCompletionSource<ISubscriptionSink> _sink = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public RpcMethods Methods() => RpcServerTests.Methods(s => _sink.TrySetResult(s));
+
+        /// <summary>Connects <paramref name="socket"/>, subscribes, and returns the subscription's id and the server's sink for it.</summary>
+        public async Task<(string Id, ISubscriptionSink Sink)> SubscribeAsync(ClientWebSocket socket, int port, CancellationToken ct)
+        {
+            await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/"), ct);
+            await Send(socket, """{"jsonrpc":"2.0","id":1,"method":"chain_subscribeNewHeads"}""", ct);
+            var id = (await Receive(socket, ct))["result"]!.GetValue<string>();
+            return (id, await _sink.Task.WaitAsync(ct));
+        }
     }
 
     private sealed class Noop : IDisposable

@@ -6,6 +6,7 @@ using Bittensor.Neurons.Dataset;
 using Bittensor.Sdk.Client;
 using Bittensor.Sdk.Dendrite;
 using Bittensor.Sdk.Metagraphs;
+using Bittensor.Sdk.Rpc;
 using Bittensor.Sdk.Synapses;
 using Bittensor.Sdk.Wallets;
 using Bittensor.Sdk.Weights;
@@ -17,7 +18,9 @@ namespace Bittensor.Neurons.Validators;
 /// each step it samples held-out text, queries the next miners of a rotating permutation (every uid once per pass)
 /// with TextCausalLMNext, scores the answers and folds them into per-uid moving averages; at the epoch's end it turns
 /// the zeroing Shapley scores into weights and sets them, respecting the rate limit and the version key. State is
-/// saved after every step, so a restarted validator continues where it stopped.
+/// saved after every step, so a restarted validator continues where it stopped. When the node cannot be reached it
+/// logs that, waits <see cref="ValidatorOptions.NodeRetryDelay"/> and starts the epoch again (give it a client that
+/// reconnects, <see cref="RpcClientOptions.Reconnect"/>, to survive a node restart).
 /// </summary>
 public sealed class ValidatorNeuron : IDisposable
 {
@@ -78,9 +81,21 @@ public sealed class ValidatorNeuron : IDisposable
             $"validator {_hotkey.Ss58Address} on netuid {_options.Netuid}: dataset {string.Join(", ", _dataset.Domains.Select(d => d.Name))} ({_dataset.TokenCount} held-out tokens), state {_options.StateDirectory}{(Resumed ? $" (resumed at step {_state.Step}, epoch {_state.Epoch})" : string.Empty)}"));
         try
         {
-            for (var done = 0; epochs is null || done < epochs; done++)
+            for (var done = 0; epochs is null || done < epochs;)
             {
-                await RunEpochAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await RunEpochAsync(cancellationToken).ConfigureAwait(false);
+                    done++;
+                }
+                catch (Exception e) when (e is RpcConnectionException or RpcTimeoutException && !cancellationToken.IsCancellationRequested)
+                {
+                    // The node went away or stopped answering: what was scored is saved after every step, so the epoch
+                    // starts again from a fresh metagraph once the node is back.
+                    _state.Save(_options.StateDirectory);
+                    _log(string.Create(CultureInfo.InvariantCulture, $"node unreachable ({e.Message}); trying again in {_options.NodeRetryDelay.TotalSeconds:0.#} s"));
+                    await Task.Delay(_options.NodeRetryDelay, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

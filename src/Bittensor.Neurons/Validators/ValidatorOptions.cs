@@ -55,6 +55,12 @@ public sealed record ValidatorOptions
     /// <summary>How often to read the chain's block while waiting.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long to wait before trying again when the node cannot be reached or does not answer (the validator keeps
+    /// running; with a reconnecting client the next try opens a new connection).
+    /// </summary>
+    public TimeSpan NodeRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Seeds rotation and batches for a new state; null: random.</summary>
     public ulong? Seed { get; init; }
 
@@ -63,6 +69,7 @@ public sealed record ValidatorOptions
     {
         Check(SampleSize >= 1, $"sample size {SampleSize}: query at least 1 miner per step");
         Check(Timeout > TimeSpan.Zero, "the timeout must be positive");
+        Check(NodeRetryDelay > TimeSpan.Zero, "the node retry delay must be positive");
         Check(BatchSize >= 1, $"batch size {BatchSize}: at least 1 row");
         Check(SequenceLength >= 1, $"sequence length {SequenceLength}: at least 1 token");
         Check(ValidationLength >= 1, $"validation length {ValidationLength}: at least 1 token");

@@ -50,7 +50,8 @@ public sealed partial class ChainClient : IAsyncDisposable
     /// <summary>
     /// Connects to the node at <paramref name="endpoint"/>: <c>ws://</c> or <c>wss://</c> opens a WebSocket (everything
     /// works), <c>http://</c> or <c>https://</c> sends plain HTTP requests (no subscriptions, so transactions can be
-    /// submitted but not watched).
+    /// submitted but not watched). With <see cref="RpcClientOptions.Reconnect"/>, a WebSocket that closes is opened
+    /// again by the next call.
     /// </summary>
     public static Task<ChainClient> ConnectAsync(string endpoint = DefaultEndpoint, RpcClientOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -68,7 +69,9 @@ public sealed partial class ChainClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         IRpcClient rpc = endpoint.Scheme is "ws" or "wss"
-            ? await WebSocketRpcClient.ConnectAsync(endpoint, options, cancellationToken).ConfigureAwait(false)
+            ? options is { Reconnect: true }
+                ? await ReconnectingRpcClient.ConnectAsync(endpoint, options, cancellationToken).ConfigureAwait(false)
+                : await WebSocketRpcClient.ConnectAsync(endpoint, options, cancellationToken).ConfigureAwait(false)
             : new HttpRpcClient(endpoint, options);
         return new ChainClient(rpc);
     }

@@ -18,6 +18,13 @@ public sealed record RpcClientOptions
     /// </summary>
     public int SubscriptionBufferSize { get; init; } = 1024;
 
+    /// <summary>
+    /// For a WebSocket endpoint: whether a closed connection is replaced by a new one on the next call
+    /// (<see cref="ReconnectingRpcClient"/>), as long-running programs want. Default false: a closed connection stays
+    /// closed and every later call fails at once.
+    /// </summary>
+    public bool Reconnect { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first value out of range.</summary>
     public void Validate()
     {

@@ -10,7 +10,7 @@ namespace Bittensor.Sdk.Rpc;
 /// JSON-RPC over one WebSocket: calls are multiplexed by id (any number in flight), subscriptions deliver their
 /// notifications in order. When the connection closes — the node goes away, a message is too large, or the client is
 /// disposed — every call still waiting and every subscription fails with <see cref="RpcConnectionException"/>, and
-/// later calls fail at once. The client does not reconnect: connect a new one.
+/// later calls fail at once. The client does not reconnect: connect a new one, or use <see cref="ReconnectingRpcClient"/>.
 /// </summary>
 public sealed class WebSocketRpcClient : IRpcClient
 {
@@ -64,7 +64,11 @@ public sealed class WebSocketRpcClient : IRpcClient
 
         options ??= new RpcClientOptions();
         options.Validate();
+        // Pings every 15 s, and a node that has not answered one within 30 s is taken as gone (the connection closes,
+        // as when the node closes it), so a node that vanished without a word does not leave calls to time out forever.
         var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(15);
+        socket.Options.KeepAliveTimeout = TimeSpan.FromSeconds(30);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(options.ConnectTimeout);
         try

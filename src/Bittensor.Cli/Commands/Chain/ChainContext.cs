@@ -16,7 +16,7 @@ using SdkWallet = Bittensor.Sdk.Wallets.Wallet;
 namespace Bittensor.Cli.Commands.Chain;
 
 /// <summary>
-/// One on-chain command's invocation: the node it talks to (<see cref="ConnectAsync"/>), the wallet and its keys
+/// One on-chain command's invocation: the node it talks to (<see cref="ConnectAsync(CancellationToken)"/>), the wallet and its keys
 /// (<see cref="UnlockColdkey"/>, <see cref="LoadHotkey"/>, <see cref="ColdkeyAccount()"/>, <see cref="HotkeyAccount"/>),
 /// confirmation before spending (<see cref="Confirm"/>), progress on standard error (<see cref="Progress"/>), results
 /// on standard output as aligned tables (<see cref="WriteTable"/>) or JSON (<see cref="WriteJson"/>), and submitting a
@@ -85,7 +85,13 @@ internal sealed class ChainContext : IAsyncDisposable
     /// The connected client (opened on the first call, then reused). A node that cannot be reached is a
     /// <see cref="ChainCommandException"/> that says so and how to start one.
     /// </summary>
-    public async Task<ChainClient> ConnectAsync(CancellationToken cancellationToken = default)
+    public Task<ChainClient> ConnectAsync(CancellationToken cancellationToken = default) => ConnectAsync(reconnect: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ConnectAsync(CancellationToken)"/>; with <paramref name="reconnect"/> a WebSocket that closes is opened
+    /// again by the next call (for the long-running commands).
+    /// </summary>
+    public async Task<ChainClient> ConnectAsync(bool reconnect, CancellationToken cancellationToken = default)
     {
         if (_client is not null)
         {
@@ -95,7 +101,7 @@ internal sealed class ChainContext : IAsyncDisposable
         Progress($"Connecting to {Endpoint} ...");
         try
         {
-            _client = await ChainClient.ConnectAsync(Endpoint, new RpcClientOptions { ConnectTimeout = Timeout, RequestTimeout = Timeout }, cancellationToken).ConfigureAwait(false);
+            _client = await ChainClient.ConnectAsync(Endpoint, new RpcClientOptions { ConnectTimeout = Timeout, RequestTimeout = Timeout, Reconnect = reconnect }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RpcConnectionException or RpcTimeoutException or System.Net.WebSockets.WebSocketException or System.Net.Http.HttpRequestException or IOException)
         {

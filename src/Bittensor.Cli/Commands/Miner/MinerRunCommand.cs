@@ -78,7 +78,7 @@ internal static class MinerRunCommand
             var axonIp = AxonAddress(parseResult.GetValue(axonIpOption), context.Endpoint);
             var hotkey = context.LoadHotkey();
             var coldkey = context.ColdkeyAccount();
-            var client = await context.ConnectAsync(ct);
+            var client = await context.ConnectAsync(reconnect: true, ct);
 
             using var stop = new StopSignals(ct);
 

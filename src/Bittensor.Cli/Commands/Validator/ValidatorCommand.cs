@@ -117,7 +117,7 @@ public static class ValidatorCommand
             ChainClient client;
             try
             {
-                client = await ChainClient.ConnectAsync(endpoint, new RpcClientOptions { ConnectTimeout = TimeSpan.FromSeconds(30) }, stop.Token).ConfigureAwait(false);
+                client = await ChainClient.ConnectAsync(endpoint, new RpcClientOptions { ConnectTimeout = TimeSpan.FromSeconds(30), Reconnect = true }, stop.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is RpcConnectionException or RpcTimeoutException or System.Net.WebSockets.WebSocketException or HttpRequestException or IOException)
             {

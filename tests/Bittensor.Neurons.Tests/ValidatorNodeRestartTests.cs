@@ -1,0 +1,148 @@
+using Bittensor.Contracts.Calls;
+using Bittensor.Models.Corpus;
+using Bittensor.Models.NGram;
+using Bittensor.Models.Tokenization;
+using Bittensor.Neurons.Dataset;
+using Bittensor.Neurons.Validators;
+using Bittensor.Node.Hosting;
+using Bittensor.Node.Rpc;
+using Bittensor.Primitives.Keys;
+using Bittensor.Runtime.Genesis;
+using Bittensor.Sdk.Client;
+using Bittensor.Sdk.Metagraphs;
+using Bittensor.Sdk.Rpc;
+using Bittensor.Sdk.Wallets;
+
+namespace Bittensor.Neurons.Tests;
+
+/// <summary>
+/// The validator outlives its node: the node stops under it and starts again on the same port and database; the
+/// validator says so, waits, reconnects through its client and finishes its epoch with weights set on chain.
+/// </summary>
+public sealed class ValidatorNodeRestartTests : IDisposable
+{
+    private const ushort Netuid = 1;
+    private readonly string _root = Directory.CreateTempSubdirectory("neurons-restart-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact(Timeout = 120_000)]
+    public async Task The_validator_waits_out_a_node_restart_and_sets_its_weights()
+    {
+        var corpusFolder = Path.Combine(_root, "corpus");
+        Directory.CreateDirectory(corpusFolder);
+        await File.WriteAllLinesAsync(corpusFolder + "/text.txt", Enumerable.Range(0, 400).Select(i => $"The validator scores miner {i % 7} on block {i % 5}.\n"));
+        var dataset = TextDataset.Open(corpusFolder, minimumTokens: 64);
+        var model = KneserNeyModel.Train(TextCorpus.FromFolder(corpusFolder).Tokenize(CorpusPart.Train, Gpt2Tokenizer.Standard), new KneserNeyOptions { Order = 3 });
+
+        var spec = ChainSpecPresets.Dev();
+        var subnet = spec.Genesis.Subnets[0];
+        var hyper = new Dictionary<string, ulong>(subnet.Hyperparameters) { ["tempo"] = 4, ["weights_rate_limit"] = 1, ["weights_version"] = 0 };
+        spec = spec with { Genesis = spec.Genesis with { Subnets = [subnet with { Hyperparameters = hyper }] } };
+        var port = FreePort();
+        var dataDirectory = Path.Combine(_root, "node");
+        var node = await StartNode(spec, dataDirectory, port);
+        var sealing = Seal(node);
+        await using var client = await ChainClient.ConnectAsync($"ws://127.0.0.1:{port}/", new RpcClientOptions { Reconnect = true, ConnectTimeout = TimeSpan.FromSeconds(5) });
+        var validator = Keypair.Generate();
+        var minerKey = Keypair.Generate();
+        Assert.True((await client.SignAndSubmitAsync(DevAccounts.Alice, new SubtensorCall.BurnedRegister(Netuid, validator.PublicKey))).Success);
+        Assert.True((await client.SignAndSubmitAsync(DevAccounts.Alice, new SubtensorCall.AddStake(validator.PublicKey, 100_000_000_000))).Success);
+        Assert.True((await client.SignAndSubmitAsync(DevAccounts.Bob, new SubtensorCall.BurnedRegister(Netuid, minerKey.PublicKey))).Success);
+        var metagraph = (await Metagraph.SyncAsync(client, Netuid, "local"))!;
+        await using var miner = await ValidatorTestMiner.StartAsync(client, minerKey, metagraph, model);
+        var validatorUid = metagraph.UidOf(validator.PublicKey)!.Value;
+        while (!(await Metagraph.SyncAsync(client, Netuid, "local"))!.ValidatorPermit[validatorUid])
+        {
+            await Task.Delay(100);
+        }
+
+        // The node stops before the validator starts; it comes back once the validator has found it gone.
+        await sealing.DisposeAsync();
+        await node.DisposeAsync();
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var options = new ValidatorOptions
+        {
+            Netuid = Netuid,
+            StateDirectory = Path.Combine(_root, "state"),
+            SampleSize = 2,
+            BatchSize = 2,
+            SequenceLength = 12,
+            TopK = 16,
+            EpochBlocks = 4,
+            Timeout = TimeSpan.FromSeconds(5),
+            MinStepInterval = TimeSpan.Zero,
+            NodeRetryDelay = TimeSpan.FromMilliseconds(200),
+            Seed = 3,
+        };
+        using var neuron = new ValidatorNeuron(client, validator, dataset, options, log.Enqueue);
+        var run = neuron.RunAsync(epochs: 1);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!log.Any(l => l.StartsWith("node unreachable", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Contains(log, l => l.StartsWith("node unreachable", StringComparison.Ordinal));
+        Assert.False(run.IsCompleted, string.Join("\n", log));
+        node = await StartNode(spec, dataDirectory, port);
+        sealing = Seal(node);
+        try
+        {
+            await run.WaitAsync(TimeSpan.FromSeconds(60));
+            var record = ValidatorState.ReadEpochs(options.StateDirectory)[^1];
+            Assert.True(record.Set, record.Message + "\n" + string.Join("\n", log));
+            Assert.True(((ReconnectingRpcClient)client.Rpc).Reconnections >= 1);
+            var weights = (await Metagraph.SyncAsync(client, Netuid, "local", withWeightsAndBonds: true))!.Weights![validatorUid];
+            Assert.True(weights[metagraph.UidOf(minerKey.PublicKey)!.Value] > 0, string.Join("\n", log));
+        }
+        finally
+        {
+            await sealing.DisposeAsync();
+            await node.DisposeAsync();
+        }
+    }
+
+    private static Task<NodeHost> StartNode(ChainSpec spec, string directory, int port) => NodeHost.StartAsync(new NodeOptions
+    {
+        Spec = spec,
+        DataDirectory = directory,
+        Rpc = new RpcServerOptions { Port = port },
+        BlockTime = null,
+        Author = DevAccounts.Alice,
+    });
+
+    /// <summary>Seals a block every 100 ms until disposed.</summary>
+    private static Sealer Seal(NodeHost node) => new(node);
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private sealed class Sealer : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+
+        public Sealer(NodeHost node) => _loop = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                node.SealNow();
+                await Task.Delay(100, CancellationToken.None);
+            }
+        });
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+            _stop.Dispose();
+        }
+    }
+}

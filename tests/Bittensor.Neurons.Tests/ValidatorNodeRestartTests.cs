@@ -5,12 +5,12 @@ using Bittensor.Models.Tokenization;
 using Bittensor.Neurons.Dataset;
 using Bittensor.Neurons.Validators;
 using Bittensor.Node.Hosting;
-using Bittensor.Node.Rpc;
 using Bittensor.Primitives.Keys;
 using Bittensor.Runtime.Genesis;
 using Bittensor.Sdk.Client;
 using Bittensor.Sdk.Metagraphs;
 using Bittensor.Sdk.Rpc;
+using Bittensor.Sdk.Tests.Support;
 using Bittensor.Sdk.Wallets;
 
 namespace Bittensor.Neurons.Tests;
@@ -39,7 +39,7 @@ public sealed class ValidatorNodeRestartTests : IDisposable
         var subnet = spec.Genesis.Subnets[0];
         var hyper = new Dictionary<string, ulong>(subnet.Hyperparameters) { ["tempo"] = 4, ["weights_rate_limit"] = 1, ["weights_version"] = 0 };
         spec = spec with { Genesis = spec.Genesis with { Subnets = [subnet with { Hyperparameters = hyper }] } };
-        var port = FreePort();
+        var port = DevNode.FreePort();
         var dataDirectory = Path.Combine(_root, "node");
         var node = await StartNode(spec, dataDirectory, port);
         var sealing = Seal(node);
@@ -103,26 +103,10 @@ public sealed class ValidatorNodeRestartTests : IDisposable
         }
     }
 
-    private static Task<NodeHost> StartNode(ChainSpec spec, string directory, int port) => NodeHost.StartAsync(new NodeOptions
-    {
-        Spec = spec,
-        DataDirectory = directory,
-        Rpc = new RpcServerOptions { Port = port },
-        BlockTime = null,
-        Author = DevAccounts.Alice,
-    });
+    private static Task<NodeHost> StartNode(ChainSpec spec, string directory, int port) => DevNode.StartHostAsync(spec, directory, port);
 
     /// <summary>Seals a block every 100 ms until disposed.</summary>
     private static Sealer Seal(NodeHost node) => new(node);
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private sealed class Sealer : IAsyncDisposable
     {

@@ -48,7 +48,7 @@ public sealed class HttpRpcClientTests : IAsyncLifetime
     [Fact(Timeout = 60_000)]
     public async Task A_closed_port_is_a_connection_error_naming_the_endpoint()
     {
-        var endpoint = new Uri($"http://127.0.0.1:{WebSocketRpcClientTests.FreePort()}/");
+        var endpoint = new Uri($"http://127.0.0.1:{DevNode.FreePort()}/");
         await using var http = new HttpRpcClient(endpoint);
         var e = await Assert.ThrowsAsync<RpcConnectionException>(() => http.CallAsync("system_health"));
         Assert.Equal(endpoint, e.Endpoint);

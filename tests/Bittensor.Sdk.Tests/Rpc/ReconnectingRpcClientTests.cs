@@ -1,9 +1,8 @@
 using Bittensor.Node.Hosting;
-using Bittensor.Node.Rpc;
-using Bittensor.Primitives.Keys;
 using Bittensor.Runtime.Genesis;
 using Bittensor.Sdk.Client;
 using Bittensor.Sdk.Rpc;
+using Bittensor.Sdk.Tests.Support;
 
 namespace Bittensor.Sdk.Tests.Rpc;
 
@@ -14,19 +13,12 @@ public sealed class ReconnectingRpcClientTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private Task<NodeHost> StartNode(int port) => NodeHost.StartAsync(new NodeOptions
-    {
-        Spec = ChainSpecPresets.Dev(),
-        DataDirectory = _dir,
-        Rpc = new RpcServerOptions { Port = port },
-        BlockTime = null,
-        Author = DevAccounts.Alice,
-    });
+    private Task<NodeHost> StartNode(int port) => DevNode.StartHostAsync(ChainSpecPresets.Dev(), _dir, port);
 
     [Fact(Timeout = 120_000)]
     public async Task A_call_after_the_node_restarted_opens_a_new_connection_and_the_chain_carries_on()
     {
-        var port = WebSocketRpcClientTests.FreePort();
+        var port = DevNode.FreePort();
         var node = await StartNode(port);
         await using var client = await ChainClient.ConnectAsync($"ws://127.0.0.1:{port}/", new RpcClientOptions { Reconnect = true, ConnectTimeout = TimeSpan.FromSeconds(5) });
         var rpc = Assert.IsType<ReconnectingRpcClient>(client.Rpc);
@@ -65,7 +57,7 @@ public sealed class ReconnectingRpcClientTests : IDisposable
     [Fact(Timeout = 60_000)]
     public async Task Without_the_option_a_closed_connection_stays_closed()
     {
-        var port = WebSocketRpcClientTests.FreePort();
+        var port = DevNode.FreePort();
         var node = await StartNode(port);
         await using var client = await ChainClient.ConnectAsync($"ws://127.0.0.1:{port}/");
         Assert.IsType<WebSocketRpcClient>(client.Rpc);

@@ -210,18 +210,10 @@ public sealed class WebSocketRpcClientTests : IAsyncLifetime
             WebSocketRpcClient.ConnectAsync(_node.WebSocketEndpoint, new RpcClientOptions { RequestTimeout = TimeSpan.Zero }));
         Assert.Equal("RequestTimeout", options.ParamName);
 
-        var port = FreePort();
+        var port = DevNode.FreePort();
         var refused = await Assert.ThrowsAsync<RpcConnectionException>(() => WebSocketRpcClient.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/")));
         Assert.Null(refused.Method);
         Assert.Contains($"127.0.0.1:{port}", refused.Message, StringComparison.Ordinal);
     }
 
-    internal static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

@@ -44,6 +44,29 @@ internal sealed class DevNode : IAsyncDisposable
         return new DevNode(dir, host);
     }
 
+    /// <summary>
+    /// A bare dev-chain node host on a given port and data directory, for tests that stop a node and start it again
+    /// where clients expect it (the caller disposes it; the directory stays).
+    /// </summary>
+    public static Task<NodeHost> StartHostAsync(ChainSpec spec, string directory, int port) => NodeHost.StartAsync(new NodeOptions
+    {
+        Spec = spec,
+        DataDirectory = directory,
+        Rpc = new RpcServerOptions { Port = port },
+        BlockTime = null,
+        Author = DevAccounts.Alice,
+    });
+
+    /// <summary>A loopback TCP port that was free a moment ago.</summary>
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     /// <summary>A client over WebSocket (<paramref name="transport"/> "ws") or HTTP ("http").</summary>
     public Task<ChainClient> ConnectAsync(string transport = "ws", RpcClientOptions? options = null) =>
         ChainClient.ConnectAsync(transport == "ws" ? WebSocketEndpoint : HttpEndpoint, options);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Numerics;
 using System.Numerics.Tensors;
 
 using Bittensor.Models.Kernels;
@@ -12,8 +11,6 @@ namespace Bittensor.Models.Gpt;
 /// </summary>
 internal static class Elementwise
 {
-    private const float GeluScale = 0.7978845608028654f; // √(2/π)
-    private const float GeluCubic = 0.044715f;
 
     /// <summary>Runs <paramref name="body"/>(start, end) over [0, count) in chunks, in parallel when it pays.</summary>
     public static void ForRows(int count, long workPerRow, Action<int, int> body)
@@ -130,7 +127,7 @@ internal static class Elementwise
 
     /// <summary>
     /// GELU's backward in place: <paramref name="grad"/> holds ∂L/∂out on entry and ∂L/∂x on exit, for inputs
-    /// <paramref name="x"/>.
+    /// <paramref name="x"/> (the derivative is <see cref="Ops.GeluDerivative"/>).
     /// </summary>
     public static void GeluBackward(float[] x, int xOffset, float[] grad, int gradOffset, int rows, int c)
     {
@@ -143,59 +140,13 @@ internal static class Elementwise
             for (var from = 0; from < input.Length; from += size)
             {
                 var n = Math.Min(size, input.Length - from);
-                var xi = input.Slice(from, n);
+                var d = scratch.AsSpan(0, n);
+                Ops.GeluDerivative(input.Slice(from, n), d);
                 var gi = g.Slice(from, n);
-                var t = scratch.AsSpan(0, n);
-                GeluInner(xi, t);
-                TensorPrimitives.Tanh(t, t);
-                var i = 0;
-                if (Vector.IsHardwareAccelerated)
-                {
-                    var half = new Vector<float>(0.5f);
-                    var k = new Vector<float>(GeluScale);
-                    var k3 = new Vector<float>(3f * GeluCubic);
-                    for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
-                    {
-                        var v = new Vector<float>(xi[i..]);
-                        var th = new Vector<float>(t[i..]);
-                        var local = (half * (Vector<float>.One + th))
-                            + (half * v * (Vector<float>.One - (th * th)) * k * (Vector<float>.One + (k3 * v * v)));
-                        (local * new Vector<float>(gi[i..])).CopyTo(gi[i..]);
-                    }
-                }
-
-                for (; i < n; i++)
-                {
-                    var v = xi[i];
-                    var th = t[i];
-                    var local = (0.5f * (1f + th)) + (0.5f * v * (1f - (th * th)) * GeluScale * (1f + (3f * GeluCubic * v * v)));
-                    gi[i] *= local;
-                }
+                TensorPrimitives.Multiply(gi, d, gi);
             }
 
             ArrayPool<float>.Shared.Return(scratch);
         });
-    }
-
-    /// <summary>√(2/π)·(x + 0.044715·x³) into <paramref name="output"/>.</summary>
-    private static void GeluInner(ReadOnlySpan<float> x, Span<float> output)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var k = new Vector<float>(GeluScale);
-            var cubic = new Vector<float>(GeluCubic);
-            for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var v = new Vector<float>(x[i..]);
-                (k * (v + (cubic * v * v * v))).CopyTo(output[i..]);
-            }
-        }
-
-        for (; i < x.Length; i++)
-        {
-            var v = x[i];
-            output[i] = GeluScale * (v + (GeluCubic * v * v * v));
-        }
     }
 }

@@ -74,21 +74,38 @@ public static class Ops
     }
 
     /// <summary>
-    /// dx += dy · GELU′(x) for the tanh approximation: GELU′(x) = ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²),
-    /// with t = tanh(√(2/π)(x + 0.044715x³)).
+    /// dx += dy · GELU′(x) for the tanh approximation (see <see cref="GeluDerivative"/>).
     /// </summary>
     public static void GeluBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx)
     {
         SameLength(x.Length, dy.Length, nameof(dy));
         SameLength(x.Length, dx.Length, nameof(dx));
-        Span<float> scratch = stackalloc float[3 * Chunk];
+        Span<float> derivative = stackalloc float[Chunk];
+        for (var start = 0; start < x.Length; start += Chunk)
+        {
+            var count = Math.Min(Chunk, x.Length - start);
+            var d = derivative[..count];
+            GeluDerivative(x.Slice(start, count), d);
+            var gradient = dx.Slice(start, count);
+            TensorPrimitives.MultiplyAdd(dy.Slice(start, count), d, gradient, gradient);
+        }
+    }
+
+    /// <summary>
+    /// GELU′(x) of the tanh approximation into <paramref name="d"/>: ½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²),
+    /// with t = tanh(√(2/π)(x + 0.044715x³)). The one place the derivative is written; both backward passes use it.
+    /// </summary>
+    public static void GeluDerivative(ReadOnlySpan<float> x, Span<float> d)
+    {
+        SameLength(x.Length, d.Length, nameof(d));
+        Span<float> scratch = stackalloc float[2 * Chunk];
         for (var start = 0; start < x.Length; start += Chunk)
         {
             var count = Math.Min(Chunk, x.Length - start);
             var input = x.Slice(start, count);
             var t = scratch[..count];
-            var u = scratch.Slice(Chunk, count);
-            var v = scratch.Slice(2 * Chunk, count);
+            var v = scratch.Slice(Chunk, count);
+            var u = d.Slice(start, count);
             GeluTanh(input, t);
 
             // u = x · √(2/π)(1 + 3·0.044715x²)
@@ -104,9 +121,6 @@ public static class Ops
             TensorPrimitives.Add(u, t, u);
             TensorPrimitives.Add(u, 1f, u);
             TensorPrimitives.Multiply(u, 0.5f, u);
-
-            var gradient = dx.Slice(start, count);
-            TensorPrimitives.MultiplyAdd(dy.Slice(start, count), u, gradient, gradient);
         }
     }
 

@@ -4,6 +4,7 @@ using Bittensor.Models;
 using Bittensor.Models.Sampling;
 using Bittensor.Models.Tokenization;
 using Bittensor.Neurons.Miners;
+using Bittensor.Runtime.Genesis;
 using Bittensor.Sdk.Dendrite;
 using Bittensor.Sdk.Metagraphs;
 using Bittensor.Sdk.Synapses;
@@ -129,4 +130,52 @@ public sealed class MinerNetworkTests
         Assert.Equal("stopped", log.Last());
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task AMiner_SetsWeightOnItsOwnUid_UnlessToldNotTo()
+    {
+        // Blocks every 100 ms, and a subnet whose rate limit lets a uid set weights 2 blocks after its last update
+        // (registration counts as one).
+        var spec = ChainSpecPresets.Dev();
+        var subnet = spec.Genesis.Subnets[0];
+        var hyper = new Dictionary<string, ulong>(subnet.Hyperparameters) { ["tempo"] = 4, ["weights_rate_limit"] = 2 };
+        await using var node = await DevNode.StartAsync(spec with { Genesis = spec.Genesis with { Subnets = [subnet with { Hyperparameters = hyper }] } });
+        using var sealing = new CancellationTokenSource();
+        var producer = Task.Run(async () =>
+        {
+            while (!sealing.IsCancellationRequested)
+            {
+                node.Host.SealNow();
+                await Task.Delay(100, CancellationToken.None);
+            }
+        });
+        await using var client = await node.ConnectAsync();
+        var alice = Keypair.FromUri("//Alice");
+        var options = new MinerOptions { Netuid = Netuid, AxonIp = ServeAddress, AxonPort = 0, PollInterval = TimeSpan.FromMilliseconds(100), ResyncBlocks = 1 };
+        var log = new ConcurrentQueue<string>();
+        var quietLog = new ConcurrentQueue<string>();
+        await using var miner = new MinerNeuron(client, new MinerKeys(Keypair.Generate(), alice.PublicKey, () => alice), MinerModelSpec.Parse("noise"), options, log.Enqueue);
+        await using var quiet = new MinerNeuron(client, new MinerKeys(Keypair.Generate(), alice.PublicKey, () => alice), MinerModelSpec.Parse("noise"), options with { SetWeights = false }, quietLog.Enqueue);
+        using var stop = new CancellationTokenSource();
+        var running = miner.RunAsync(stop.Token);
+        var runningQuiet = quiet.RunAsync(stop.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!log.Any(l => l.StartsWith("weights: self-weight on uid", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(log.Any(l => l.StartsWith($"weights: self-weight on uid {miner.Uid} set in block", StringComparison.Ordinal)), string.Join("\n", log));
+        var metagraph = (await Metagraph.SyncAsync(client, Netuid, "local", withWeightsAndBonds: true))!;
+        var row = metagraph.Weights![miner.Uid!.Value];
+        Assert.Equal(1f, row[miner.Uid.Value], 3);
+        Assert.Equal(1f, row.Sum(), 3);
+        Assert.Equal(0f, metagraph.Weights[quiet.Uid!.Value].Sum());
+        Assert.DoesNotContain(quietLog, l => l.Contains("weight", StringComparison.Ordinal));
+
+        await stop.CancelAsync();
+        await running;
+        await runningQuiet;
+        await sealing.CancelAsync();
+        await producer;
+    }
 }

@@ -13,7 +13,8 @@ namespace Bittensor.Neurons.Miners;
 /// A miner on one subnet: registers its hotkey if it is not registered (burned registration with the coldkey, or
 /// proof of work), starts its axon with the backend's routes, serves the axon on chain, and keeps its metagraph fresh
 /// (every <see cref="MinerOptions.ResyncBlocks"/> blocks) so the axon blacklists unregistered callers and callers
-/// below the minimum stake, and serves callers by stake. Every notable event is one line to the log callback.
+/// below the minimum stake, and serves callers by stake. Unless told not to, it sets weight 1.0 on its own uid once
+/// per interval (spec §4.2). Every notable event is one line to the log callback.
 /// </summary>
 public sealed class MinerNeuron : IAsyncDisposable
 {
@@ -32,6 +33,7 @@ public sealed class MinerNeuron : IAsyncDisposable
     private readonly MetagraphCallers _callers = new();
     private DendriteClient? _dendrite;
     private ulong _syncedAt;
+    private ulong _weightsDueAt;
 
     /// <param name="client">The connected chain client.</param>
     /// <param name="keys">The hotkey and coldkey.</param>
@@ -129,6 +131,11 @@ public sealed class MinerNeuron : IAsyncDisposable
                 {
                     await ResyncAsync(cancellationToken).ConfigureAwait(false);
                 }
+
+                if (_options.SetWeights && Uid is { } uid && head.Number >= _weightsDueAt)
+                {
+                    await SetSelfWeightAsync(uid, head.Number, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -180,6 +187,28 @@ public sealed class MinerNeuron : IAsyncDisposable
         {
             await ServeAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Sets weight 1.0 on the miner's own uid; a refusal is logged and tried again at the next interval.</summary>
+    private async Task SetSelfWeightAsync(ushort uid, ulong head, CancellationToken cancellationToken)
+    {
+        var hyper = await _client.GetSubnetHyperparamsAsync(_options.Netuid, cancellationToken).ConfigureAwait(false);
+        var rateLimit = hyper?.WeightsRateLimit ?? 0;
+        var interval = _options.SetWeightsBlocks is { } blocks ? (ulong)Math.Max(1, blocks) : Math.Max((ulong)(hyper?.Tempo ?? 0) + 1, rateLimit);
+
+        // The chain counts the rate limit from the uid's last update, which registration sets too: wait it out.
+        var lastUpdate = Metagraph is { } metagraph && uid < metagraph.Info.LastUpdate.Count ? metagraph.Info.LastUpdate[uid] : 0;
+        if (lastUpdate != 0 && head < lastUpdate + rateLimit)
+        {
+            _weightsDueAt = lastUpdate + rateLimit;
+            return;
+        }
+
+        _weightsDueAt = head + interval;
+        var result = await _client.SignAndSubmitAsync(_keys.Hotkey.Ed25519, new SubtensorCall.SetWeights(_options.Netuid, [uid], [ushort.MaxValue], _options.VersionKey), cancellationToken: cancellationToken).ConfigureAwait(false);
+        _log(result.Success
+            ? string.Create(CultureInfo.InvariantCulture, $"weights: self-weight on uid {uid} set in block #{result.BlockNumber}; next after block #{_weightsDueAt}")
+            : string.Create(CultureInfo.InvariantCulture, $"error: the chain refused the self-weight: {result.Error}; trying again after block #{_weightsDueAt}"));
     }
 
     private async Task SyncAsync(CancellationToken cancellationToken)

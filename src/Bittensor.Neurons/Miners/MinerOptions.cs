@@ -36,6 +36,18 @@ public sealed record MinerOptions
     /// <summary>The network's name, for the metagraph.</summary>
     public string Network { get; init; } = "local";
 
+    /// <summary>
+    /// Whether the miner sets weight 1.0 on its own uid (and nothing else) once per interval, as miners do (spec
+    /// §4.2); the chain accepts a self-weight without a validator permit. Default true.
+    /// </summary>
+    public bool SetWeights { get; init; } = true;
+
+    /// <summary>Blocks between self-weights; null: the subnet's tempo + 1, and never less than its weights rate limit.</summary>
+    public int? SetWeightsBlocks { get; init; }
+
+    /// <summary>The version key sent with weights (the subnet refuses keys below its own).</summary>
+    public ulong VersionKey { get; init; } = (ulong)Sdk.Axon.SdkVersion.Value;
+
     /// <summary>Times the proof of work is solved again after a stale seal. Default 3.</summary>
     public int PowAttempts { get; init; } = 3;
 }

@@ -52,9 +52,13 @@ internal static class MinerRunCommand
             Description = "Sync the metagraph again every this many blocks. Default 5.",
             DefaultValueFactory = _ => 5,
         };
+        var noSetWeightsOption = new Option<bool>("--no-set-weights", "--neuron.no_set_weights")
+        {
+            Description = "Do not set weight 1.0 on the miner's own uid once per tempo (miners do by default).",
+        };
         var command = new Command("run", "Register if needed, serve a model on a subnet's axon, and answer every text synapse until stopped.")
         {
-            netuidOption, modelOption, axonIpOption, axonPortOption, powOption, minStakeOption, openAiModelOption, resyncOption,
+            netuidOption, modelOption, axonIpOption, axonPortOption, powOption, minStakeOption, openAiModelOption, resyncOption, noSetWeightsOption,
         };
         options.AddTo(command);
         command.SetAction((parseResult, ct) => ChainCommand.RunAsync(console, async () =>
@@ -88,6 +92,7 @@ internal static class MinerRunCommand
                 AxonIp = axonIp,
                 AxonPort = port,
                 Pow = parseResult.GetValue(powOption),
+                SetWeights = !parseResult.GetValue(noSetWeightsOption),
                 MinStakeRao = minStake,
                 ResyncBlocks = resync,
                 Network = context.Endpoint,

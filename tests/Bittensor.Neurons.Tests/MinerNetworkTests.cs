@@ -5,8 +5,10 @@ using Bittensor.Models.Sampling;
 using Bittensor.Models.Tokenization;
 using Bittensor.Neurons.Miners;
 using Bittensor.Runtime.Genesis;
+using Bittensor.Sdk.Client;
 using Bittensor.Sdk.Dendrite;
 using Bittensor.Sdk.Metagraphs;
+using Bittensor.Sdk.Rpc;
 using Bittensor.Sdk.Synapses;
 using Bittensor.Sdk.Tests.Support;
 using Bittensor.Sdk.Wallets;
@@ -177,5 +179,68 @@ public sealed class MinerNetworkTests
         await runningQuiet;
         await sealing.CancelAsync();
         await producer;
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task AMiner_OutlivesANodeRestart_LoggingTheOutageOnce()
+    {
+        var directory = Directory.CreateTempSubdirectory("neurons-miner-restart-").FullName;
+        try
+        {
+            var port = DevNode.FreePort();
+            var node = await DevNode.StartHostAsync(ChainSpecPresets.Dev(), directory, port);
+            await using var client = await ChainClient.ConnectAsync($"ws://127.0.0.1:{port}/", new RpcClientOptions { Reconnect = true, ConnectTimeout = TimeSpan.FromSeconds(5) });
+            var alice = Keypair.FromUri("//Alice");
+            var log = new ConcurrentQueue<string>();
+            var options = new MinerOptions { Netuid = Netuid, AxonIp = ServeAddress, AxonPort = 0, PollInterval = TimeSpan.FromMilliseconds(50), ResyncBlocks = 1, SetWeights = false };
+            await using var miner = new MinerNeuron(client, new MinerKeys(Keypair.Generate(), alice.PublicKey, () => alice), MinerModelSpec.Parse("noise"), options, log.Enqueue);
+            using var stop = new CancellationTokenSource();
+            using (var sealing = new CancellationTokenSource())
+            {
+                var producer = Task.Run(async () =>
+                {
+                    while (!sealing.IsCancellationRequested)
+                    {
+                        node.SealNow();
+                        await Task.Delay(50, CancellationToken.None);
+                    }
+                });
+                await miner.StartAsync();
+                await sealing.CancelAsync();
+                await producer;
+            }
+
+            var running = miner.RunAsync(stop.Token);
+
+            // Two seconds without a node: about forty failed polls, one line for each different failure (the call in
+            // flight when the node went may fail otherwise than the reconnections after it).
+            await node.DisposeAsync();
+            await Task.Delay(2000);
+            Assert.InRange(log.Count(l => l.StartsWith("error: resync failed", StringComparison.Ordinal)), 1, 2);
+
+            node = await DevNode.StartHostAsync(ChainSpecPresets.Dev(), directory, port);
+            try
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                while (!log.Any(l => l.StartsWith("recovered: the node answers again", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(50);
+                }
+
+                Assert.True(log.Any(l => l.StartsWith("recovered: the node answers again", StringComparison.Ordinal)), string.Join("\n", log));
+                Assert.Equal(1, ((ReconnectingRpcClient)client.Rpc).Reconnections);
+                Assert.NotNull(miner.Uid);
+                await stop.CancelAsync();
+                await running;
+            }
+            finally
+            {
+                await node.DisposeAsync();
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

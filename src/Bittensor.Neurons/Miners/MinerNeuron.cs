@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Bittensor.Contracts.Calls;
 using Bittensor.Primitives.Keys;
@@ -23,6 +24,9 @@ public sealed class MinerNeuron : IAsyncDisposable
     {
         "InvalidWorkBlock", "InvalidDifficulty", "InvalidSeal", "TooManyRegistrationsThisBlock", "TooManyRegistrationsThisInterval",
     };
+
+    /// <summary>How often a failure that repeats with the same message is logged again.</summary>
+    private static readonly TimeSpan ErrorRepeatInterval = TimeSpan.FromMinutes(1);
 
     private readonly ChainClient _client;
     private readonly MinerKeys _keys;
@@ -121,12 +125,23 @@ public sealed class MinerNeuron : IAsyncDisposable
             await StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // While the node is away every poll fails the same way: the first failure is logged, then the same message
+        // again only once a minute, and the recovery once.
+        var failures = 0;
+        string? lastError = null;
+        var lastLogged = 0L;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
                 var head = await _client.GetHeaderAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (failures > 0)
+                {
+                    _log(string.Create(CultureInfo.InvariantCulture, $"recovered: the node answers again after {failures} failed poll(s)"));
+                    (failures, lastError) = (0, null);
+                }
+
                 if (head.Number >= _syncedAt + (ulong)Math.Max(1, _options.ResyncBlocks))
                 {
                     await ResyncAsync(cancellationToken).ConfigureAwait(false);
@@ -143,7 +158,14 @@ public sealed class MinerNeuron : IAsyncDisposable
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                _log($"error: resync failed: {e.Message}");
+                failures++;
+                if (e.Message != lastError || Stopwatch.GetElapsedTime(lastLogged) >= ErrorRepeatInterval)
+                {
+                    _log(failures == 1
+                        ? $"error: resync failed: {e.Message}"
+                        : string.Create(CultureInfo.InvariantCulture, $"error: resync failed: {e.Message} ({failures} failed polls so far)"));
+                    (lastError, lastLogged) = (e.Message, Stopwatch.GetTimestamp());
+                }
             }
         }
 

@@ -137,19 +137,8 @@ public sealed class MinerNetworkTests
     {
         // Blocks every 100 ms, and a subnet whose rate limit lets a uid set weights 2 blocks after its last update
         // (registration counts as one).
-        var spec = ChainSpecPresets.Dev();
-        var subnet = spec.Genesis.Subnets[0];
-        var hyper = new Dictionary<string, ulong>(subnet.Hyperparameters) { ["tempo"] = 4, ["weights_rate_limit"] = 2 };
-        await using var node = await DevNode.StartAsync(spec with { Genesis = spec.Genesis with { Subnets = [subnet with { Hyperparameters = hyper }] } });
-        using var sealing = new CancellationTokenSource();
-        var producer = Task.Run(async () =>
-        {
-            while (!sealing.IsCancellationRequested)
-            {
-                node.Host.SealNow();
-                await Task.Delay(100, CancellationToken.None);
-            }
-        });
+        await using var node = await DevNode.StartAsync(DevNode.DevSpecWithSubnet(new Dictionary<string, ulong> { ["tempo"] = 4, ["weights_rate_limit"] = 2 }));
+        await using var sealing = DevNode.SealEvery(node.Host, TimeSpan.FromMilliseconds(100));
         await using var client = await node.ConnectAsync();
         var alice = Keypair.FromUri("//Alice");
         var options = new MinerOptions { Netuid = Netuid, AxonIp = ServeAddress, AxonPort = 0, PollInterval = TimeSpan.FromMilliseconds(100), ResyncBlocks = 1 };
@@ -177,8 +166,6 @@ public sealed class MinerNetworkTests
         await stop.CancelAsync();
         await running;
         await runningQuiet;
-        await sealing.CancelAsync();
-        await producer;
     }
 
     [Fact(Timeout = 120_000)]
@@ -195,19 +182,9 @@ public sealed class MinerNetworkTests
             var options = new MinerOptions { Netuid = Netuid, AxonIp = ServeAddress, AxonPort = 0, PollInterval = TimeSpan.FromMilliseconds(50), ResyncBlocks = 1, SetWeights = false };
             await using var miner = new MinerNeuron(client, new MinerKeys(Keypair.Generate(), alice.PublicKey, () => alice), MinerModelSpec.Parse("noise"), options, log.Enqueue);
             using var stop = new CancellationTokenSource();
-            using (var sealing = new CancellationTokenSource())
+            await using (DevNode.SealEvery(node, TimeSpan.FromMilliseconds(50)))
             {
-                var producer = Task.Run(async () =>
-                {
-                    while (!sealing.IsCancellationRequested)
-                    {
-                        node.SealNow();
-                        await Task.Delay(50, CancellationToken.None);
-                    }
-                });
                 await miner.StartAsync();
-                await sealing.CancelAsync();
-                await producer;
             }
 
             var running = miner.RunAsync(stop.Token);

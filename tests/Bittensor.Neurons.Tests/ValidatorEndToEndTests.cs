@@ -7,7 +7,6 @@ using Bittensor.Models.Tokenization;
 using Bittensor.Neurons.Dataset;
 using Bittensor.Neurons.Validators;
 using Bittensor.Primitives.Keys;
-using Bittensor.Runtime.Genesis;
 using Bittensor.Sdk.Client;
 using Bittensor.Sdk.Metagraphs;
 using Bittensor.Sdk.Tests.Support;
@@ -55,20 +54,8 @@ public sealed class ValidatorEndToEndTests : IDisposable
         var poor = KneserNeyModel.Train(Gpt2Tokenizer.Standard.Encode("Completely unrelated words about weather, rivers and mountains in the spring."), new KneserNeyOptions { Order = 1 });
         var dataset = TextDataset.Open(corpusFolder, minimumTokens: 64);
 
-        var spec = ChainSpecPresets.Dev();
-        var subnet = spec.Genesis.Subnets[0];
-        var hyper = new Dictionary<string, ulong>(subnet.Hyperparameters) { ["tempo"] = 4, ["weights_rate_limit"] = 3, ["weights_version"] = 1000 };
-        spec = spec with { Genesis = spec.Genesis with { Subnets = [subnet with { Hyperparameters = hyper }] } };
-        await using var node = await DevNode.StartAsync(spec);
-        using var blocks = new CancellationTokenSource();
-        var producer = Task.Run(async () =>
-        {
-            while (!blocks.IsCancellationRequested)
-            {
-                node.Host.SealNow();
-                await Task.Delay(100, CancellationToken.None);
-            }
-        });
+        await using var node = await DevNode.StartAsync(DevNode.DevSpecWithSubnet(new Dictionary<string, ulong> { ["tempo"] = 4, ["weights_rate_limit"] = 3, ["weights_version"] = 1000 }));
+        var sealing = DevNode.SealEvery(node.Host, TimeSpan.FromMilliseconds(100));
         try
         {
             await using var client = await node.ConnectAsync();
@@ -173,8 +160,7 @@ public sealed class ValidatorEndToEndTests : IDisposable
         }
         finally
         {
-            await blocks.CancelAsync();
-            await producer;
+            await sealing.DisposeAsync();
         }
     }
 

@@ -4,9 +4,7 @@ using Bittensor.Models.NGram;
 using Bittensor.Models.Tokenization;
 using Bittensor.Neurons.Dataset;
 using Bittensor.Neurons.Validators;
-using Bittensor.Node.Hosting;
 using Bittensor.Primitives.Keys;
-using Bittensor.Runtime.Genesis;
 using Bittensor.Sdk.Client;
 using Bittensor.Sdk.Metagraphs;
 using Bittensor.Sdk.Rpc;
@@ -35,14 +33,11 @@ public sealed class ValidatorNodeRestartTests : IDisposable
         var dataset = TextDataset.Open(corpusFolder, minimumTokens: 64);
         var model = KneserNeyModel.Train(TextCorpus.FromFolder(corpusFolder).Tokenize(CorpusPart.Train, Gpt2Tokenizer.Standard), new KneserNeyOptions { Order = 3 });
 
-        var spec = ChainSpecPresets.Dev();
-        var subnet = spec.Genesis.Subnets[0];
-        var hyper = new Dictionary<string, ulong>(subnet.Hyperparameters) { ["tempo"] = 4, ["weights_rate_limit"] = 1, ["weights_version"] = 0 };
-        spec = spec with { Genesis = spec.Genesis with { Subnets = [subnet with { Hyperparameters = hyper }] } };
+        var spec = DevNode.DevSpecWithSubnet(new Dictionary<string, ulong> { ["tempo"] = 4, ["weights_rate_limit"] = 1, ["weights_version"] = 0 });
         var port = DevNode.FreePort();
         var dataDirectory = Path.Combine(_root, "node");
-        var node = await StartNode(spec, dataDirectory, port);
-        var sealing = Seal(node);
+        var node = await DevNode.StartHostAsync(spec, dataDirectory, port);
+        var sealing = DevNode.SealEvery(node, TimeSpan.FromMilliseconds(100));
         await using var client = await ChainClient.ConnectAsync($"ws://127.0.0.1:{port}/", new RpcClientOptions { Reconnect = true, ConnectTimeout = TimeSpan.FromSeconds(5) });
         var validator = Keypair.Generate();
         var minerKey = Keypair.Generate();
@@ -85,8 +80,8 @@ public sealed class ValidatorNodeRestartTests : IDisposable
 
         Assert.Contains(log, l => l.StartsWith("node unreachable", StringComparison.Ordinal));
         Assert.False(run.IsCompleted, string.Join("\n", log));
-        node = await StartNode(spec, dataDirectory, port);
-        sealing = Seal(node);
+        node = await DevNode.StartHostAsync(spec, dataDirectory, port);
+        sealing = DevNode.SealEvery(node, TimeSpan.FromMilliseconds(100));
         try
         {
             await run.WaitAsync(TimeSpan.FromSeconds(60));
@@ -100,33 +95,6 @@ public sealed class ValidatorNodeRestartTests : IDisposable
         {
             await sealing.DisposeAsync();
             await node.DisposeAsync();
-        }
-    }
-
-    private static Task<NodeHost> StartNode(ChainSpec spec, string directory, int port) => DevNode.StartHostAsync(spec, directory, port);
-
-    /// <summary>Seals a block every 100 ms until disposed.</summary>
-    private static Sealer Seal(NodeHost node) => new(node);
-
-    private sealed class Sealer : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _loop;
-
-        public Sealer(NodeHost node) => _loop = Task.Run(async () =>
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                node.SealNow();
-                await Task.Delay(100, CancellationToken.None);
-            }
-        });
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            await _loop;
-            _stop.Dispose();
         }
     }
 }

@@ -36,23 +36,11 @@ public sealed class CopycatBackend : MinerBackend
 
     public override bool Serves(string synapseName) => base.Serves(synapseName) || synapseName == TextLastHiddenState.RouteName;
 
-    public override async ValueTask<TextCausalLMNext> NextAsync(TextCausalLMNext request, CancellationToken cancellationToken)
-    {
-        var answer = await CopyAsync(request, cancellationToken).ConfigureAwait(false);
-        request.TopkTokenIds = answer.TopkTokenIds;
-        request.TopkProbabilities = answer.TopkProbabilities;
-        request.FloorProbabilities = answer.FloorProbabilities;
-        return request;
-    }
+    public override async ValueTask<TextCausalLMNext> NextAsync(TextCausalLMNext request, CancellationToken cancellationToken) =>
+        await CopyTopKAsync(request, cancellationToken).ConfigureAwait(false);
 
-    public override async ValueTask<TextCausalLM> CausalLMAsync(TextCausalLM request, CancellationToken cancellationToken)
-    {
-        var answer = await CopyAsync(request, cancellationToken).ConfigureAwait(false);
-        request.TopkTokenIds = answer.TopkTokenIds;
-        request.TopkProbabilities = answer.TopkProbabilities;
-        request.FloorProbabilities = answer.FloorProbabilities;
-        return request;
-    }
+    public override async ValueTask<TextCausalLM> CausalLMAsync(TextCausalLM request, CancellationToken cancellationToken) =>
+        await CopyTopKAsync(request, cancellationToken).ConfigureAwait(false);
 
     public override async ValueTask<TextLastHiddenState> HiddenStateAsync(TextLastHiddenState request, CancellationToken cancellationToken)
     {
@@ -76,6 +64,17 @@ public sealed class CopycatBackend : MinerBackend
         {
             yield return piece;
         }
+    }
+
+    /// <summary>Fills <paramref name="request"/>'s top-k answer (ids, probabilities, floor) with the copied miner's.</summary>
+    private async Task<T> CopyTopKAsync<T>(T request, CancellationToken cancellationToken)
+        where T : TopKSynapse
+    {
+        var answer = await CopyAsync(request, cancellationToken).ConfigureAwait(false);
+        request.TopkTokenIds = answer.TopkTokenIds;
+        request.TopkProbabilities = answer.TopkProbabilities;
+        request.FloorProbabilities = answer.FloorProbabilities;
+        return request;
     }
 
     private async Task<T> CopyAsync<T>(T request, CancellationToken cancellationToken)

@@ -57,6 +57,23 @@ internal sealed class DevNode : IAsyncDisposable
         Author = DevAccounts.Alice,
     });
 
+    /// <summary>The dev chain with subnet 1's hyperparameters changed as given (e.g. a short tempo).</summary>
+    public static ChainSpec DevSpecWithSubnet(IReadOnlyDictionary<string, ulong> hyperparameters)
+    {
+        var spec = ChainSpecPresets.Dev();
+        var subnet = spec.Genesis.Subnets[0];
+        var merged = new Dictionary<string, ulong>(subnet.Hyperparameters);
+        foreach (var (name, value) in hyperparameters)
+        {
+            merged[name] = value;
+        }
+
+        return spec with { Genesis = spec.Genesis with { Subnets = [subnet with { Hyperparameters = merged }, .. spec.Genesis.Subnets.Skip(1)] } };
+    }
+
+    /// <summary>Makes <paramref name="host"/> author a block every <paramref name="period"/> until the result is disposed.</summary>
+    public static IAsyncDisposable SealEvery(NodeHost host, TimeSpan period) => new TimedSealing(host, period);
+
     /// <summary>A loopback TCP port that was free a moment ago.</summary>
     public static int FreePort()
     {
@@ -70,6 +87,28 @@ internal sealed class DevNode : IAsyncDisposable
     /// <summary>A client over WebSocket (<paramref name="transport"/> "ws") or HTTP ("http").</summary>
     public Task<ChainClient> ConnectAsync(string transport = "ws", RpcClientOptions? options = null) =>
         ChainClient.ConnectAsync(transport == "ws" ? WebSocketEndpoint : HttpEndpoint, options);
+
+    private sealed class TimedSealing : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+
+        public TimedSealing(NodeHost host, TimeSpan period) => _loop = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                host.SealNow();
+                await Task.Delay(period, CancellationToken.None);
+            }
+        });
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+            _stop.Dispose();
+        }
+    }
 
     /// <summary>From now on, author a block whenever the pool holds a ready transaction.</summary>
     public void StartInstantSealing()
